@@ -1,0 +1,52 @@
+"""What analysis components share, loaded once per process."""
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from .. import lexicon
+
+
+@dataclass
+class Context:
+    """Loaded-once resources for the analyse components.
+
+    ``use_model``: ``"auto"`` loads an installed spaCy English pipeline if there is
+    one and falls back to rules otherwise; ``"rules"`` never loads a model.
+    """
+
+    lexicon_dirs: tuple[str, ...] | None = None
+    use_model: str = "auto"
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def lexicon(self, name: str) -> Any:
+        return lexicon.load(name, self.lexicon_dirs)
+
+    @cached_property
+    def nlp(self):
+        """An installed spaCy pipeline, or ``None`` (rules only)."""
+        if self.use_model == "rules":
+            return None
+        from .nlp import load_model
+        return load_model()
+
+    @cached_property
+    def actors(self):
+        from .actors import ActorRegistry
+        return ActorRegistry.from_data(self.lexicon("actors.yaml"))
+
+    @cached_property
+    def gazetteer(self):
+        from .places import Gazetteer
+        return Gazetteer.load(self)
+
+    @contextmanager
+    def timer(self, name: str):
+        t = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t
