@@ -1,0 +1,116 @@
+"""Sub-commands for the core job: ingest, export, demo, status."""
+from __future__ import annotations
+
+import os
+import sys
+from importlib import resources
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import app, state
+
+err = Console(stderr=True)
+out = Console()
+
+
+def run_ingest(paths: list[str], jobs: int = 1, use_model: str = "auto", quiet: bool = False):
+    from ..ingest import expand
+    from ..pipeline import ingest as run
+    from ..records import Quarantined
+
+    store = state.store()
+    files = [p for p in expand(paths)]
+    with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=err, disable=quiet or len(files) < 20,
+                  transient=True) as bar:
+        task = bar.add_task("", total=None if "-" in files else len(files))
+        done_sources: set[str] = set()
+
+        def on_item(item, status):
+            if isinstance(item, Quarantined):
+                err.print(f"[yellow]quarantined[/] {item.source}: {item.reason} — {item.detail}", highlight=False)
+            src = item.source.split("#")[0]
+            if src not in done_sources:
+                done_sources.add(src)
+                bar.advance(task)
+
+        stats = run(paths, store, state.context(use_model), jobs=jobs, on_item=on_item)
+    return store, stats
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files or directories (recursive), or - for standard input."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes for analysis."),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Never load a statistical model."),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+):
+    """Read articles (.txt .html .jsonl .warc[.gz]), clean, analyse and store them."""
+    for p in paths:
+        if p != "-" and not os.path.exists(p):
+            err.print(f"[yellow]quarantined[/] {p}: unreadable — no such file or directory", highlight=False)
+    store, stats = run_ingest(paths, jobs, "rules" if rules_only else "auto", quiet)
+    msg = (f"{stats.ingested} new document(s), {stats.duplicates} already stored, "
+           f"{len(stats.quarantined)} quarantined  (run {stats.run_id}, {store.url.split('://')[0]})")
+    err.print(msg, highlight=False)
+    if not stats.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    path: str = typer.Argument(..., help="Output file (jsonl, geojson, parquet, acled-csv) or directory (csv); - for stdout."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv, ..."),
+    no_text: bool = typer.Option(False, "--no-text", help="Leave the cleaned text out of document records."),
+):
+    """Write the ledger in the export contract's format."""
+    from ..export import EXPORTERS, export as run
+
+    if fmt not in EXPORTERS:
+        err.print(f"unknown format {fmt!r}; choose from {', '.join(sorted(EXPORTERS))}")
+        raise typer.Exit(2)
+    counts = run(state.store(), fmt, path, with_text=not no_text)
+    err.print("wrote " + ", ".join(f"{n} {k}(s)" for k, n in counts.items()) + f" to {path}", highlight=False)
+
+
+@app.command()
+def status():
+    """Counts of what the store holds, and the quarantine."""
+    store = state.store()
+    for t in ("documents", "segments", "events", "event_mentions", "claims", "figures", "quarantine", "ingest_runs"):
+        out.print(f"{t:15} {store.count(t)}")
+    for q in store.quarantined():
+        out.print(f"  quarantined {q['source']}: {q['reason']} — {q['detail']}", highlight=False)
+
+
+@app.command()
+def demo():
+    """Ingest the short sample articles shipped with newsledger and print a summary."""
+    from ..export import records
+
+    folder = resources.files("newsledger").joinpath("demo")
+    with resources.as_file(folder) as path:
+        store, stats = run_ingest([str(path)], quiet=True)
+    out.print(f"[bold]newsledger demo[/]: {stats.ingested} new, {stats.duplicates} already stored "
+              f"in {store.url}")
+    docs = {d["doc_id"]: d for d in records.documents(store, with_text=False)}
+    for d in docs.values():
+        out.print(f"\n[bold]{d['title'] or d['source']}[/] ({d['published'] or 'no date'}, {d['published_basis']})",
+                  highlight=False)
+    evs = list(records.events(store))
+    figs = list(records.figures(store))
+    claims = list(records.claims(store))
+    out.print(f"\n{len(evs)} event(s), {len(claims)} claim(s), {len(figs)} figure(s)")
+    for e in evs:
+        loc = (e.get("location") or {}).get("name")
+        out.print(f"  event {e['event_id']}: {e['event_type']} / {e.get('sub_event_type')} at {loc} "
+                  f"{e.get('date_start')}..{e.get('date_end')} ({len(e.get('doc_ids') or [])} report(s))",
+                  highlight=False)
+    for f in figs:
+        n = f["value"] if f["value"] is not None else f"≥{f['low']}"
+        out.print(f"  figure {f['measure']} {n} {f['victims']} — {f['claimant']}", highlight=False)
+    for c in claims:
+        out.print(f"  claim {c['speaker_canonical']} ({c['cue']}): {c['content'][:80]}", highlight=False)
+    out.print("\nNext: newsledger export --format jsonl ledger.jsonl")

@@ -1,0 +1,235 @@
+"""The only code that talks to the database.
+
+``Store(url)`` opens (and migrates) a SQLAlchemy database: SQLite by default,
+PostgreSQL with ``postgresql://...``. One document and everything analysed from it
+is written in one transaction, keyed by its stable ``doc_id``.
+"""
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from importlib import resources
+from typing import Iterable, Iterator
+
+from sqlalchemy import create_engine, delete, event, func, insert, select, update
+from sqlalchemy.engine import Engine
+
+from ..records import Document, Quarantined, as_dict
+from . import schema as S
+
+DEFAULT_URL = "sqlite:///newsledger.db"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def normalise_url(url: str) -> str:
+    """Accept plain ``postgresql://`` URLs and use the installed psycopg 3 driver."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+class Store:
+    def __init__(self, url: str | None = None, migrate: bool = True):
+        self.url = normalise_url(url or os.environ.get("NEWSLEDGER_DB") or DEFAULT_URL)
+        self.engine: Engine = create_engine(self.url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        if migrate:
+            self.upgrade()
+
+    # -- schema -----------------------------------------------------------------
+    def upgrade(self) -> None:
+        """Bring the schema to the newest migration (Alembic)."""
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(resources.files("newsledger.store").joinpath("migrations")))
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # -- runs and quarantine ------------------------------------------------------
+    def start_run(self, inputs: list[str]) -> int:
+        with self.engine.begin() as c:
+            return c.execute(insert(S.ingest_runs).values(started_at=now(), inputs=list(inputs), ingested=0,
+                                                          duplicates=0, quarantined=0)).inserted_primary_key[0]
+
+    def finish_run(self, run_id: int, ingested: int, duplicates: int, quarantined: int) -> None:
+        with self.engine.begin() as c:
+            c.execute(update(S.ingest_runs).where(S.ingest_runs.c.run_id == run_id).values(
+                finished_at=now(), ingested=ingested, duplicates=duplicates, quarantined=quarantined))
+
+    def add_quarantine(self, q: Quarantined, run_id: int | None = None) -> None:
+        with self.engine.begin() as c:
+            row = c.execute(select(S.quarantine.c.id).where(S.quarantine.c.source == q.source,
+                                                            S.quarantine.c.reason == q.reason)).first()
+            if row is None:
+                c.execute(insert(S.quarantine).values(run_id=run_id, source=q.source, reason=q.reason,
+                                                      detail=q.detail, created_at=now()))
+
+    def quarantined(self) -> list[dict]:
+        with self.engine.connect() as c:
+            return [dict(r._mapping) for r in c.execute(select(S.quarantine).order_by(S.quarantine.c.id))]
+
+    def runs(self) -> list[dict]:
+        with self.engine.connect() as c:
+            return [dict(r._mapping) for r in c.execute(select(S.ingest_runs).order_by(S.ingest_runs.c.run_id))]
+
+    # -- documents ----------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        with self.engine.connect() as c:
+            return c.execute(select(S.documents.c.doc_id).where(S.documents.c.doc_id == doc_id)).first() is not None
+
+    def add_source(self, doc_id: str, source: str, run_id: int | None = None) -> bool:
+        """Record another source of a stored document; False when it was already known."""
+        with self.engine.begin() as c:
+            known = c.execute(select(S.document_sources.c.id).where(
+                S.document_sources.c.doc_id == doc_id, S.document_sources.c.source == source)).first()
+            if known:
+                return False
+            c.execute(insert(S.document_sources).values(doc_id=doc_id, source=source, run_id=run_id))
+            return True
+
+    def save_document(self, doc: Document, run_id: int | None = None) -> bool:
+        """Write a document and all its annotations in one transaction; False if already stored."""
+        with self.engine.begin() as c:
+            if c.execute(select(S.documents.c.doc_id).where(S.documents.c.doc_id == doc.doc_id)).first():
+                return False
+            c.execute(insert(S.documents).values(
+                doc_id=doc.doc_id, source=doc.source, outlet=doc.outlet, title=doc.title, url=doc.url,
+                published=doc.published, published_basis=doc.published_basis, language=doc.language,
+                n_chars=doc.n_chars, text=doc.text, warnings=list(doc.warnings),
+                framing=[as_dict(f) for f in doc.framing], run_id=run_id, ingested_at=now()))
+            c.execute(insert(S.document_sources), [{"doc_id": doc.doc_id, "source": s, "run_id": run_id}
+                                                   for s in dict.fromkeys(doc.sources or [doc.source])])
+            if doc.segments:
+                c.execute(insert(S.segments), [{"segment_id": s.segment_id, "doc_id": doc.doc_id, "idx": i,
+                                                "title": s.title, "start": s.start, "end": s.end}
+                                               for i, s in enumerate(doc.segments)])
+            self._save_annotations(c, doc)
+        return True
+
+    def _save_annotations(self, c, doc: Document) -> None:
+        from ..ids import span_id
+
+        rows = []
+        for kind, items in (("date", doc.dates), ("place", doc.places), ("actor", doc.actors)):
+            for m in items:
+                canon = getattr(m, "name", None) or getattr(m, "canonical", None) or getattr(m, "date_start", None)
+                rows.append({"mention_id": span_id("m", doc.doc_id, m.start, m.end, kind), "doc_id": doc.doc_id,
+                             "kind": kind, "start": m.start, "end": m.end, "text": m.text, "canonical": canon,
+                             "data": as_dict(m)})
+        rows = list({r["mention_id"]: r for r in rows}.values())
+        if rows:
+            c.execute(insert(S.mentions), rows)
+        ev_rows = []
+        if doc.figures:
+            c.execute(insert(S.figures), [{
+                "figure_id": f.figure_id, "doc_id": doc.doc_id, "measure": f.measure, "value": f.value,
+                "low": f.low, "high": f.high, "qualifier": f.qualifier, "victims": f.victims,
+                "claimant": f.claimant, "mention_event_id": f.event_id, "claim_id": f.claim_id,
+                "period_start": (f.period or {}).get("start"), "period_end": (f.period or {}).get("end"),
+                "data": as_dict(f)} for f in doc.figures])
+            ev_rows += [("figure", f.figure_id, f.evidence) for f in doc.figures]
+        if doc.claims:
+            c.execute(insert(S.claims), [{
+                "claim_id": k.claim_id, "doc_id": doc.doc_id, "speaker": k.speaker,
+                "speaker_canonical": k.speaker_canonical, "speaker_type": k.speaker_type, "mode": k.mode,
+                "mention_event_id": k.event_id, "data": as_dict(k)} for k in doc.claims])
+            ev_rows += [("claim", k.claim_id, k.evidence) for k in doc.claims]
+        if doc.events:
+            c.execute(insert(S.event_mentions), [{
+                "mention_id": e.event_id, "doc_id": doc.doc_id, "event_type": e.event_type,
+                "sub_event_type": e.sub_event_type, "date_start": e.date_start, "date_end": e.date_end,
+                "place": e.location.name, "country": e.location.country, "lat": e.location.lat,
+                "lon": e.location.lon, "data": as_dict(e)} for e in doc.events])
+            ev_rows += [("event", e.event_id, ev) for e in doc.events for ev in e.evidence]
+        if ev_rows:
+            c.execute(insert(S.evidence), [{"doc_id": doc.doc_id, "record_kind": k, "record_id": rid,
+                                            "start": ev.start, "end": ev.end, "text": ev.text}
+                                           for k, rid, ev in ev_rows])
+
+    # -- reading ------------------------------------------------------------------
+    def count(self, table: str) -> int:
+        with self.engine.connect() as c:
+            return c.execute(select(func.count()).select_from(S.metadata.tables[table])).scalar_one()
+
+    def documents(self, doc_ids: Iterable[str] | None = None) -> Iterator[dict]:
+        """Stored documents as dicts with ``sources`` and ``segments`` lists."""
+        q = select(S.documents).order_by(S.documents.c.source, S.documents.c.doc_id)
+        if doc_ids is not None:
+            q = q.where(S.documents.c.doc_id.in_(list(doc_ids)))
+        with self.engine.connect() as c:
+            srcs: dict[str, list[str]] = {}
+            for r in c.execute(select(S.document_sources).order_by(S.document_sources.c.id)):
+                srcs.setdefault(r.doc_id, []).append(r.source)
+            segs: dict[str, list[dict]] = {}
+            for r in c.execute(select(S.segments).order_by(S.segments.c.doc_id, S.segments.c.idx)):
+                segs.setdefault(r.doc_id, []).append({"segment_id": r.segment_id, "title": r.title,
+                                                      "start": r.start, "end": r.end})
+            for r in c.execute(q):
+                d = dict(r._mapping)
+                d["sources"] = srcs.get(d["doc_id"], [d["source"]])
+                d["segments"] = segs.get(d["doc_id"], [])
+                yield d
+
+    def records(self, table: str, where=None) -> Iterator[dict]:
+        """The ``data`` JSON of every row of an analysed-record table (figures, claims, ...)."""
+        t = S.metadata.tables[table]
+        q = select(t.c.data).order_by(*t.primary_key.columns)
+        if where is not None:
+            q = q.where(where(t))
+        with self.engine.connect() as c:
+            for (data,) in c.execute(q):
+                yield data
+
+    def rows(self, table: str, where=None) -> list[dict]:
+        t = S.metadata.tables[table]
+        q = select(t).order_by(*t.primary_key.columns)
+        if where is not None:
+            q = q.where(where(t))
+        with self.engine.connect() as c:
+            return [dict(r._mapping) for r in c.execute(q)]
+
+    # -- reconciled events (written by reconcile only) -----------------------------
+    def replace_events(self, events: list[dict], links: list[dict], mention_ids: Iterable[str] | None = None) -> None:
+        """Replace the merged events touching ``mention_ids`` (all when None) in one transaction."""
+        with self.engine.begin() as c:
+            if mention_ids is None:
+                c.execute(delete(S.event_links))
+                c.execute(delete(S.events))
+            else:
+                ids = list(mention_ids)
+                old = [r.event_id for r in c.execute(select(S.event_links.c.event_id).where(
+                    S.event_links.c.mention_id.in_(ids)))]
+                c.execute(delete(S.event_links).where(S.event_links.c.event_id.in_(old)))
+                c.execute(delete(S.events).where(S.events.c.event_id.in_(old)))
+            if events:
+                c.execute(insert(S.events), [{
+                    "event_id": e["event_id"], "event_type": e["event_type"], "date_start": e.get("date_start"),
+                    "date_end": e.get("date_end"), "place": (e.get("location") or {}).get("name"),
+                    "country": (e.get("location") or {}).get("country"), "lat": (e.get("location") or {}).get("lat"),
+                    "lon": (e.get("location") or {}).get("lon"), "data": e} for e in events])
+            if links:
+                c.execute(insert(S.event_links), links)
+
+    def event_of_mention(self) -> dict[str, str]:
+        with self.engine.connect() as c:
+            return {r.mention_id: r.event_id for r in c.execute(select(S.event_links))}
