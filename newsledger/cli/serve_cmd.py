@@ -1,0 +1,2 @@
+"""The ``serve`` sub-command (the web view issue fills it)."""
+from __future__ import annotations
