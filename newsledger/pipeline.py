@@ -85,20 +85,25 @@ def ingest(paths: Iterable[str], store: Store, ctx: Context | None = None, jobs:
             t1 = perf_counter()
             cleaned = clean_batch(batch, ctx.lexicon_dirs)
             t2 = perf_counter()
-            todo, seen = [], set()
+            todo, seen = [], {}
             for item in cleaned:
                 if isinstance(item, Quarantined):
                     store.add_quarantine(item, stats.run_id)
                     stats.quarantined.append(item)
                     if on_item:
                         on_item(item, "quarantined")
-                elif item.doc_id in seen or store.has_document(item.doc_id):
+                elif item.doc_id in seen:              # the same story twice in this batch
+                    seen[item.doc_id].sources.append(item.source)
+                    stats.duplicates += 1
+                    if on_item:
+                        on_item(item, "duplicate")
+                elif store.has_document(item.doc_id):
                     store.add_source(item.doc_id, item.source, stats.run_id)
                     stats.duplicates += 1
                     if on_item:
                         on_item(item, "duplicate")
                 else:
-                    seen.add(item.doc_id)
+                    seen[item.doc_id] = item
                     todo.append(item)
             t3 = perf_counter()
             done = pool.imap(_analyse_in_worker, todo, chunksize=8) if pool else (analyse(d, ctx) for d in todo)

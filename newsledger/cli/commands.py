@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import resources
 
 import typer
 from rich.console import Console
@@ -90,9 +89,8 @@ def demo():
     """Ingest the short sample articles shipped with newsledger and print a summary."""
     from ..export import records
 
-    folder = resources.files("newsledger").joinpath("demo")
-    with resources.as_file(folder) as path:
-        store, stats = run_ingest([str(path)], quiet=True)
+    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "demo")
+    store, stats = run_ingest([folder], quiet=True)
     out.print(f"[bold]newsledger demo[/]: {stats.ingested} new, {stats.duplicates} already stored "
               f"in {store.url}")
     docs = {d["doc_id"]: d for d in records.documents(store, with_text=False)}

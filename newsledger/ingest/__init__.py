@@ -38,6 +38,9 @@ def format_of(name: str, head: bytes = b"") -> str | None:
     for suffix in sorted(SUFFIXES, key=len, reverse=True):
         if low.endswith(suffix):
             return SUFFIXES[suffix]
+    base = os.path.basename(low)
+    if "." in base.lstrip("."):
+        return None                        # a suffix no reader knows (.pdf, .png, ...)
     return sniff(head) if head else None
 
 

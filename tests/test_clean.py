@@ -1,0 +1,65 @@
+"""Boilerplate removal, titles, language and listing-page segmentation."""
+from __future__ import annotations
+
+from fixtures import ARTICLE, FRENCH, LISTING
+
+from newsledger.clean import clean, split_title_outlet
+from newsledger.clean.segments import is_headline
+from newsledger.ids import doc_id_for
+from newsledger.ingest.txt_reader import split_header
+from newsledger.records import Quarantined, RawDocument
+
+
+def cleaned(text: str, **kw):
+    body, published, basis = split_header(text)
+    return clean(RawDocument(source="t.txt", text=body, published=published, published_basis=basis, **kw))
+
+
+def test_boilerplate_lines_are_removed_and_paragraphs_kept():
+    doc = cleaned(ARTICLE)
+    assert "Skip to content" not in doc.text and "Related Articles" not in doc.text
+    assert "\n\n" in doc.text
+
+
+def test_trailing_signup_box_is_cut():
+    text = ARTICLE.replace("Skip to content\nRelated Articles\n", "") + (
+        "\nSign Up To Our Daily Digest\n\nGet the news in your inbox every morning before it is too late.\n")
+    doc = cleaned(text)
+    assert "Daily Digest" not in doc.text and "inbox" not in doc.text
+    assert doc.text.rstrip().endswith("closed.")
+
+
+def test_listing_page_is_split_into_segments_with_titles():
+    doc = cleaned(LISTING)
+    assert len(doc.segments) == 4
+    assert doc.segments[0].title == "Storm Damage Reported Across Coastal District"
+    for seg in doc.segments:
+        assert doc.text[seg.start:seg.end].startswith(seg.title)
+    assert doc.segments[-1].end == len(doc.text)
+
+
+def test_plain_article_is_one_segment():
+    doc = cleaned(ARTICLE)
+    assert len(doc.segments) == 1 and doc.segments[0].start == 0 and doc.segments[0].end == len(doc.text)
+
+
+def test_headline_shapes():
+    assert is_headline("Ministers Meet To Discuss Reconstruction Budget")
+    assert not is_headline("Ministers met on Tuesday to discuss the budget.")
+    assert not is_headline("Hamas in a dual battle over the talks")
+
+
+def test_title_suffix_names_the_outlet():
+    assert split_title_outlet("Troops withdraw from border town after talks : NPR") == (
+        "Troops withdraw from border town after talks", "NPR")
+    assert split_title_outlet("Short - X") == ("Short - X", None)
+
+
+def test_non_english_text_is_quarantined():
+    q = cleaned(FRENCH)
+    assert isinstance(q, Quarantined) and q.reason == "language" and "fr" in q.detail
+
+
+def test_doc_id_is_stable_and_whitespace_insensitive():
+    assert doc_id_for("A  b\nc") == doc_id_for("a b c")
+    assert cleaned(ARTICLE).doc_id == cleaned(ARTICLE).doc_id

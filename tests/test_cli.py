@@ -1,0 +1,59 @@
+"""The CLI a newcomer meets: demo, ingest, export in the contract's shape, status."""
+from __future__ import annotations
+
+import json
+
+from conftest import write
+from fixtures import ARTICLE
+from typer.testing import CliRunner
+
+from newsledger.cli import app
+
+runner = CliRunner()
+CONTRACT_DOCUMENT = {"doc_id", "source", "outlet", "title", "published", "published_basis", "language",
+                     "n_chars", "segments", "warnings", "text"}
+
+
+def test_demo_runs_on_a_fresh_store(tmp_path):
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    res = runner.invoke(app, ["--db", url, "demo"])
+    assert res.exit_code == 0, res.output
+    assert "3 new" in res.output
+    assert "export --format jsonl" in res.output
+
+
+def test_export_jsonl_follows_the_contract(tmp_path):
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    write(tmp_path / "in" / "a.txt", ARTICLE)
+    runner.invoke(app, ["--db", url, "ingest", str(tmp_path / "in")])
+    out = tmp_path / "l.jsonl"
+    assert runner.invoke(app, ["--db", url, "export", "--format", "jsonl", str(out)]).exit_code == 0
+    recs = [json.loads(x) for x in out.read_text().splitlines()]
+    [doc] = [r for r in recs if r["kind"] == "document"]
+    assert CONTRACT_DOCUMENT <= set(doc)
+    for r in recs:
+        ev = r.get("evidence")
+        for e in (ev if isinstance(ev, list) else [ev] if ev else []):
+            assert doc["text"][e["start"]:e["end"]] == e["text"]
+    res = runner.invoke(app, ["--db", url, "export", "--no-text", "--format", "jsonl", str(out)])
+    assert res.exit_code == 0 and "text" not in json.loads(out.read_text().splitlines()[0])
+
+
+def test_export_csv_writes_one_file_per_kind(tmp_path):
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    write(tmp_path / "in" / "a.txt", ARTICLE)
+    runner.invoke(app, ["--db", url, "ingest", str(tmp_path / "in")])
+    assert runner.invoke(app, ["--db", url, "export", "--format", "csv", str(tmp_path / "csv")]).exit_code == 0
+    assert (tmp_path / "csv" / "documents.csv").exists()
+
+
+def test_db_url_from_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSLEDGER_DB", f"sqlite:///{tmp_path / 'env.db'}")
+    write(tmp_path / "in" / "a.txt", ARTICLE)
+    assert runner.invoke(app, ["ingest", str(tmp_path / "in")]).exit_code == 0
+    assert (tmp_path / "env.db").exists()
+
+
+def test_unknown_export_format_is_refused(tmp_path):
+    res = runner.invoke(app, ["--db", f"sqlite:///{tmp_path / 'x.db'}", "export", "--format", "xml", "o"])
+    assert res.exit_code == 2
