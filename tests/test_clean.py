@@ -63,3 +63,20 @@ def test_non_english_text_is_quarantined():
 def test_doc_id_is_stable_and_whitespace_insensitive():
     assert doc_id_for("A  b\nc") == doc_id_for("a b c")
     assert cleaned(ARTICLE).doc_id == cleaned(ARTICLE).doc_id
+
+
+def test_lines_repeated_across_an_outlets_pages_are_dropped():
+    from newsledger.pipeline import clean_batch
+
+    menu = "Home | World | Business | Sport | Weather"
+    bodies = ["Rain closed the mountain pass on Monday, the roads agency said.",
+              "The central bank kept its main rate unchanged on Tuesday, officials said.",
+              "Firefighters contained a warehouse blaze overnight, the fire service said.",
+              "The national team won its qualifier on Wednesday, the federation said."]
+    raws = [RawDocument(source=f"p{i}.html", text=f"{menu}\n\n{b}\n\n{menu}", outlet="Example Times")
+            for i, b in enumerate(bodies)]
+    raws.append(RawDocument(source="other.txt", text=f"{menu}\n\n{bodies[0]} Another outlet.", outlet="Other"))
+    docs = clean_batch(raws)
+    for d in docs[:4]:
+        assert menu not in d.text and d.text.endswith("said.")
+    assert menu in docs[4].text                 # one page of another outlet: nothing to compare with
