@@ -1,8 +1,183 @@
-"""Stub: filled in by its issue."""
+"""Figures: every number somebody reported (casualties, arrests, displacement, homes), with claimant.
+
+Per sentence: numbers (numbers.py) -> measure from a trigger right before the number
+("killing at least five") or after it ("eight people were martyred"), victims from the noun
+after it, claimant from an "according to" in the sentence (claims.py later links figures
+that fall inside a claim), period for cumulative tallies. Rules and vocabularies live in
+data/numbers.yaml and data/measures.yaml.
+"""
 from __future__ import annotations
 
-from ..records import Document
+import re
+from functools import lru_cache
+
+from .. import ids
+from ..records import Document, Figure
+from .numbers import NumberFinder, NumberSpan
+
+_ACCORDING = re.compile(r"\baccording to\s+(?P<src>[^,.;:]+)", re.IGNORECASE)
+# words that end the source noun phrase of "according to X ..." when it runs on
+_SRC_STOP = re.compile(r"\s+(?:killed|said|says|were|was|is|are|have|has|had|which|who|that|in which|after|as|"
+                       r"on|at|during|when|while|died|injured|wounded|\d)\b.*$", re.IGNORECASE)
+_INHERIT = re.compile(r"\b(?:of whom|of them|out of them|among them|among whom|of those)\b", re.IGNORECASE)
+_DEFAULT_VICTIMS = {"others", "more", "other", "individuals"}
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+
+
+class FigureRules:
+    """Compiled vocabularies (built once per lexicon directory set)."""
+
+    def __init__(self, numbers: dict, measures: dict):
+        self.numbers = NumberFinder(numbers)
+        self.order = list((measures.get("measures") or {}).keys())
+        self.after = {}
+        self.before = {}
+        for name, trig in (measures.get("measures") or {}).items():
+            if trig.get("after"):
+                self.after[name] = re.compile(rf"\b(?:{_alt(trig['after'])})\b", re.IGNORECASE)
+            if trig.get("before"):
+                self.before[name] = re.compile(rf"\b(?:{_alt(trig['before'])})\s+(?:the\s+|of\s+)?$", re.IGNORECASE)
+        self.home_nouns = re.compile(rf"^\s*(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:{_alt(measures.get('home_nouns') or [])})\b",
+                                     re.IGNORECASE)
+        self.period = re.compile(rf"\b(?:{_alt(measures.get('period_cues') or [])})\b", re.IGNORECASE)
+        nouns = _alt(measures.get("victim_nouns") or [])
+        self.victims = re.compile(
+            rf"\s*(?:of\s+)?(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
+            rf"(?P<v>(?:(?!(?:were|was|are|is|have|has|had|and|in|on|at|who|which)\b)[\w’'-]+\s+){{0,3}}?"
+            rf"(?:{nouns})(?:\s+and\s+(?:{nouns}))?)\b", re.IGNORECASE)
+        self.any_trigger = re.compile("|".join(r.pattern for r in self.after.values()), re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _rules_for(dirs: tuple | None, numbers_id: int, measures_id: int, numbers: dict, measures: dict) -> FigureRules:
+    return FigureRules(numbers, measures)
+
+
+def rules(ctx) -> FigureRules:
+    """The Context's compiled figure rules (cached on the Context object)."""
+    r = getattr(ctx, "_figure_rules", None)
+    if r is None:
+        r = FigureRules(ctx.lexicon("numbers.yaml"), ctx.lexicon("measures.yaml"))
+        try:
+            ctx._figure_rules = r
+        except AttributeError:
+            pass
+    return r
+
+
+def _measure(R: FigureRules, text: str, sent_start: int, num: NumberSpan, stop: int) -> str | None:
+    left = text[max(sent_start, num.start - 40):num.start]
+    for name in R.order:
+        rx = R.before.get(name)
+        if rx is not None and rx.search(left):
+            if name == "homes_destroyed" and not R.home_nouns.match(text[num.end:num.end + 40]):
+                continue
+            return name
+    window = text[num.end:stop]
+    best = None
+    for name in R.order:
+        rx = R.after.get(name)
+        m = rx.search(window) if rx is not None else None
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), name)
+    return best[1] if best else None
+
+
+def _stop(R: FigureRules, text: str, nums: list[NumberSpan], i: int, sent_end: int) -> int:
+    """Where the right-hand context of number i ends: the next number not in an "including" aside."""
+    limit = min(sent_end, nums[i].end + 110)
+    for j in range(i + 1, len(nums)):
+        between = text[nums[i].end:nums[j].start]
+        if re.search(r"\b(?:including|among them|among whom)\s*$", between, re.IGNORECASE):
+            comma = text.find(",", nums[j].end, limit)
+            if comma != -1:
+                continue
+        return min(limit, nums[j].start)
+    m = re.search(r"[;]|\s+(?:while|but|whereas)\s+", text[nums[i].end:limit])
+    return nums[i].end + m.start() if m else limit
+
+
+def _victims(R: FigureRules, text: str, num: NumberSpan) -> str:
+    m = R.victims.match(text, num.end, min(len(text), num.end + 60))
+    if not m:
+        return ""
+    v = re.sub(r"\s+", " ", m.group("v")).strip()
+    return v if v.split()[0][0].isupper() and not v.islower() and v.split()[0].lower() not in ("of",) else v.lower()
+
+
+def _source(text: str, s0: int, s1: int) -> tuple[str, int, int] | None:
+    m = _ACCORDING.search(text, s0, s1)
+    if not m:
+        return None
+    src = _SRC_STOP.sub("", m.group("src")).strip()
+    return (src, m.start(), m.end("src")) if src else None
+
+
+def _period(R: FigureRules, doc: Document, s0: int, s1: int) -> dict | None:
+    if not R.period.search(doc.text, s0, s1):
+        return None
+    start = None
+    for d in doc.dates or []:
+        if s0 <= d.start < s1 and d.date_start:
+            start = d.date_start
+            if getattr(d, "kind", "") == "since":
+                break
+    return {"start": start, "end": doc.published}
 
 
 def component(doc: Document, ctx) -> Document:
+    R = rules(ctx)
+    text = doc.text
+    default_claimant = doc.outlet or "unattributed"
+    sents = doc.sentences or [type("S", (), {"start": 0, "end": len(text)})()]
+    figures: list[Figure] = []
+    seen: dict[tuple, Figure] = {}
+    for s in sents:
+        s0, s1 = s.start, s.end
+        nums = [n for n in R.numbers.find(text, s0, s1) if not R.numbers.is_non_count(text, n)]
+        if not nums:
+            continue
+        src = _source(text, s0, s1)
+        claimant = default_claimant
+        if src:
+            hit = ctx.actors.resolve(src[0])
+            claimant = hit.canonical if hit else ctx.actors.strip_titles(src[0])
+        period = None
+        prev_in_sentence: Figure | None = None
+        for i, num in enumerate(nums):
+            measure = _measure(R, text, s0, num, _stop(R, text, nums, i, s1))
+            inherits = bool(re.search(r"\b(?:including|among them|among whom)\s*$", text[s0:num.start], re.IGNORECASE))
+            if measure is None and inherits and prev_in_sentence is not None:
+                measure = prev_in_sentence.measure
+            if measure is None:
+                continue
+            victims = _victims(R, text, num)
+            if not victims or victims.lower() in _DEFAULT_VICTIMS or _INHERIT.search(text, num.end, num.end + 12):
+                base = prev_in_sentence or (figures[-1] if figures and _INHERIT.search(text, s0, num.start + 14) else None)
+                victims = base.victims if base is not None and (not victims or victims.lower() in _DEFAULT_VICTIMS
+                                                                or _INHERIT.search(text, num.end, num.end + 12)) \
+                    else (victims or "people")
+            if victims.lower() in _DEFAULT_VICTIMS:
+                victims = "people"
+            value, low, high = num.bounds
+            key = (measure, num.n, victims.lower(), claimant)
+            if key in seen:
+                prev_in_sentence = seen[key]
+                continue
+            if period is None:
+                period = _period(R, doc, s0, s1) or False
+            fig = Figure(
+                figure_id=ids.span_id("f", doc.doc_id, num.start, num.end, measure),
+                doc_id=doc.doc_id, measure=measure, value=value, low=low, high=high,
+                qualifier=num.qualifier, victims=victims, claimant=claimant,
+                evidence=doc.evidence(s0, s1), period=period or None,
+                number_text=num.text, segment=doc.segment_of(num.start))
+            fig.source_explicit = bool(src)  # type: ignore[attr-defined]
+            seen[key] = fig
+            figures.append(fig)
+            prev_in_sentence = fig
+    doc.figures = figures
     return doc

@@ -1,0 +1,59 @@
+"""Actor registry: canonical names, labels, spelling variants, titles, symmetry across sides."""
+import pytest
+
+from newsledger.analyse.context import Context
+
+
+@pytest.fixture(scope="module")
+def reg():
+    return Context(use_model="rules").actors
+
+
+def test_alias_and_acronym_resolve_to_neutral_canonical(reg):
+    assert reg.resolve("the IDF").canonical == "Military Forces of Israel"
+    assert reg.resolve("Russian troops").canonical == "Military Forces of Russia"
+    assert reg.resolve("Ukrainian troops").canonical == "Military Forces of Ukraine"
+
+
+def test_outlet_label_resolves_but_is_kept_as_label(reg):
+    m = reg.resolve("IOF")
+    assert m.canonical == "Military Forces of Israel" and m.label == "IOF"
+    m = reg.resolve("Kyiv regime")
+    assert m.canonical == "Government of Ukraine" and m.label == "Kyiv regime"
+    m = reg.resolve("orcs")
+    assert m.canonical == "Military Forces of Russia" and m.label == "orcs"
+
+
+def test_person_with_title_and_spelling_variant(reg):
+    m = reg.resolve("the movement's Secretary-General, Ziyad al-Nakhalah,")
+    assert m.canonical == "Ziyad al-Nakhala" and m.type == "person"
+    assert m.affiliation == "Palestinian Islamic Jihad"
+    assert reg.resolve("Ziad Nakhaleh").canonical == "Ziyad al-Nakhala"   # fuzzy
+
+
+def test_unknown_person_keeps_cleaned_name_and_affiliation(reg):
+    m = reg.resolve("district police chief Karim Osei")
+    assert m.canonical == "Karim Osei" and m.type == "person"
+    m = reg.resolve("Reuters correspondent Ana Lopes")
+    assert m.canonical == "Ana Lopes" and m.affiliation == "Reuters"
+
+
+def test_country_templates_are_symmetric(reg):
+    for a, b in [("Israeli", "Palestinian"), ("Russian", "Ukrainian"), ("Sudanese", "Myanmar")]:
+        ma, mb = reg.resolve(f"the {a} Health Ministry"), reg.resolve(f"the {b} Health Ministry")
+        assert ma.canonical.startswith("Ministry of Health of") and mb.canonical.startswith("Ministry of Health of")
+        assert ma.canonical != mb.canonical
+
+
+def test_find_all_gives_side_and_type(reg):
+    ms = reg.find_all("Hamas fighters clashed with Israeli forces while Russian forces shelled Kharkiv.")
+    got = {(m.canonical, m.side, m.type) for m in ms}
+    assert ("Hamas", "palestine", "armed_group") in got
+    assert ("Military Forces of Israel", "israel", "military") in got
+    assert ("Military Forces of Russia", "russia", "military") in got
+
+
+def test_capital_is_speaker_only(reg):
+    assert reg.resolve("Moscow").canonical == "Government of Russia"
+    assert reg.resolve("Kyiv").canonical == "Government of Ukraine"
+    assert not any(m.text == "Kyiv" for m in reg.find_all("Drones struck Kyiv overnight."))
