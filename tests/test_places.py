@@ -1,0 +1,64 @@
+"""Gazetteer and place mentions on hand-written fixtures."""
+import time
+
+import pytest
+
+from newsledger.analyse import analyse
+from newsledger.analyse.context import Context
+from newsledger.analyse.places import Gazetteer
+from newsledger.records import Document
+
+
+@pytest.fixture(scope="module")
+def gz():
+    return Context(use_model="rules").gazetteer
+
+
+def names(gz, text):
+    return [(p.name, p.feature, p.precision) for p in gz.find(text)]
+
+
+def test_camp_vs_city(gz):
+    assert names(gz, "Troops stormed the city of Jenin and its refugee camp.") == [("Jenin", "city", 1)]
+    got = gz.find("Troops stormed the Jenin refugee camp at dawn.")
+    assert [(p.name, p.feature, p.parent, p.precision) for p in got] == [("Jenin camp", "camp", "Jenin", 1)]
+    assert names(gz, "Clashes near Jenin Camp.")[0][:2] == ("Jenin camp", "camp")
+
+
+def test_common_words_are_not_places(gz):
+    assert names(gz, "Man said the Best of times. Of course.") == []
+    assert names(gz, "Human rights groups spoke. Victory Day passed.") == []
+
+
+def test_person_names_are_not_places(gz):
+    # a place name inside a longer capitalised name is not a place mention
+    assert names(gz, "The spokesman of the group, Ahmad Rafah Kassem, spoke to reporters on the phone.") == []
+
+
+def test_ambiguity_resolved_by_context(gz):
+    got = gz.find("Settlers attacked al-Funduq, a village east of Qalqilya in the West Bank.")
+    assert [p.name for p in got][:2] == ["al-Funduq", "Qalqilya"]
+    assert got[0].country == "Palestine" and abs(got[0].lat - 32.19) < 0.05
+    # "Tripoli": Lebanon when Lebanon is the context, Libya when Libya is
+    lb = gz.find("Clashes erupted in Tripoli, Lebanon's second city, said Lebanese officials.")[0]
+    ly = gz.find("Militias clashed in Tripoli, the Libyan capital, Libya's officials said.")[0]
+    assert lb.country == "Lebanon" and ly.country == "Libya"
+
+
+def test_regions_and_directions(gz):
+    got = {p.name: p.precision for p in gz.find("Strikes hit central Gaza and the Donetsk region of Ukraine.")}
+    assert got["central Gaza"] == 2 and got["Donetsk Oblast"] == 3 and got["Ukraine"] == 3
+
+
+def test_load_is_cached_and_fast():
+    Gazetteer._instances.clear()
+    t = time.perf_counter()
+    Context(use_model="rules").gazetteer
+    assert time.perf_counter() - t < 1.5
+
+
+@pytest.mark.parametrize("use_model", ["rules", "auto"])
+def test_component(use_model):
+    doc = Document("x", "t.txt", "Israeli forces raided Nur Shams camp near Tulkarm on Monday.", published="2024-04-24")
+    analyse(doc, Context(use_model=use_model), disable=("actors", "figures", "claims", "events", "framing"))
+    assert [p.name for p in doc.places] == ["Nur Shams camp", "Tulkarm"]
