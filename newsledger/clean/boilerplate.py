@@ -17,6 +17,7 @@ class Rules:
     end: re.Pattern
     tail_fraction: float
     repeated: dict = field(default_factory=dict, hash=False, compare=False)
+    stop: re.Pattern | None = None          # ends the story wherever it stands (comment sections)
 
 
 def _union(patterns: Iterable[str]) -> re.Pattern:
@@ -26,8 +27,9 @@ def _union(patterns: Iterable[str]) -> re.Pattern:
 @lru_cache(maxsize=8)
 def rules(dirs: tuple[str, ...] | None = None) -> Rules:
     data = lexicon.load("boilerplate.yaml", dirs)
+    stop = data.get("stop_markers") or []
     return Rules(_union(data["drop_lines"]), _union(data["end_markers"]), float(data["tail_fraction"]),
-                 data.get("repeated_lines", {}))
+                 data.get("repeated_lines", {}), _union(stop) if stop else None)
 
 
 def _key(line: str) -> str:
@@ -35,7 +37,8 @@ def _key(line: str) -> str:
 
 
 def strip_lines(text: str, r: Rules, repeated: frozenset[str] = frozenset()) -> str:
-    """Drop boilerplate lines, and the trailing furniture after an end marker."""
+    """Drop boilerplate lines, the trailing furniture after an end marker, and everything
+    after a stop marker (a comment section's heading) wherever it stands."""
     lines = text.split("\n")
     total = sum(len(x) + 1 for x in lines) or 1
     out: list[str] = []
@@ -43,7 +46,8 @@ def strip_lines(text: str, r: Rules, repeated: frozenset[str] = frozenset()) -> 
     for line in lines:
         s = line.strip().strip("*#>|•·-– ").strip()
         pos += len(line) + 1
-        if s and r.end.fullmatch(s) and pos / total >= 1 - r.tail_fraction:
+        if s and ((r.end.fullmatch(s) and pos / total >= 1 - r.tail_fraction)
+                  or (r.stop is not None and out and r.stop.fullmatch(s))):
             break
         if s and (r.drop.fullmatch(s) or (repeated and _key(s) in repeated)):
             continue
