@@ -1,0 +1,97 @@
+"""The JSON API under ``/api/``: the same records as the pages, in the export contract's shape."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from fastapi import APIRouter, HTTPException, Query, Request
+
+from . import models as M
+from .ledger import Ledger
+from .query import EventFilter
+
+router = APIRouter(prefix="/api", tags=["ledger"])
+NOT_FOUND = {404: {"model": M.Problem, "description": "no such record"}}
+MAX_LIMIT = 500
+
+
+def ledger(request: Request) -> Ledger:
+    return request.app.state.ledger
+
+
+def page(items: list, offset: int, limit: int) -> dict:
+    return {"total": len(items), "offset": offset, "limit": limit, "items": items[offset:offset + limit]}
+
+
+def _contains(value: str | None, needle: str | None) -> bool:
+    return not needle or (value is not None and needle.casefold() in value.casefold())
+
+
+Offset = Query(0, ge=0)
+Limit = Query(100, ge=1, le=MAX_LIMIT)
+
+
+def event_filter(place: Optional[str] = None, date_from: Optional[date] = None, date_to: Optional[date] = None,
+                 event_type: Optional[str] = None, actor: Optional[str] = None) -> EventFilter:
+    return EventFilter(place=place, date_from=date_from and date_from.isoformat(),
+                       date_to=date_to and date_to.isoformat(), event_type=event_type, actor=actor)
+
+
+@router.get("/events", response_model=M.Page[M.Event], summary="Events, newest first")
+def events(request: Request,
+           place: Optional[str] = Query(None, description="part of the place name, admin1 or country"),
+           date_from: Optional[date] = Query(None, description="events ending on or after this day"),
+           date_to: Optional[date] = Query(None, description="events starting on or before this day"),
+           type: Optional[str] = Query(None, description="event_type, exactly"),
+           actor: Optional[str] = Query(None, description="part of an actor's name"),
+           offset: int = Offset, limit: int = Limit):
+    flt = event_filter(place, date_from, date_to, type, actor)
+    return page(flt.apply(ledger(request).snapshot().events), offset, limit)
+
+
+@router.get("/events/{event_id}", response_model=M.EventDetail, responses=NOT_FOUND,
+            summary="One event with its reports, figures and claims")
+def event(request: Request, event_id: str):
+    snap = ledger(request).snapshot()
+    ev = snap.events_by_id.get(event_id)
+    if ev is None:
+        raise HTTPException(404, f"no event {event_id!r}")
+    return {"event": ev, "reports": snap.reports(ev), "figures": snap.event_figures(ev),
+            "claims": snap.event_claims(ev)}
+
+
+@router.get("/documents", response_model=M.Page[M.DocumentInfo], summary="Documents (without text)")
+def documents(request: Request, outlet: Optional[str] = Query(None, description="part of the outlet's name"),
+              offset: int = Offset, limit: int = Limit):
+    docs = [d for d in ledger(request).snapshot().documents.values() if _contains(d.get("outlet"), outlet)]
+    return page(docs, offset, limit)
+
+
+@router.get("/documents/{doc_id}", response_model=M.Document, responses=NOT_FOUND,
+            summary="One document with its cleaned text")
+def document(request: Request, doc_id: str):
+    doc = ledger(request).document(doc_id)
+    if doc is None:
+        raise HTTPException(404, f"no document {doc_id!r}")
+    return doc
+
+
+@router.get("/claims", response_model=M.Page[M.Claim], summary="Claims: who said what")
+def claims(request: Request, event_id: Optional[str] = None, doc_id: Optional[str] = None,
+           speaker: Optional[str] = Query(None, description="part of the speaker's canonical name"),
+           offset: int = Offset, limit: int = Limit):
+    items = [c for c in ledger(request).snapshot().claims
+             if (not event_id or c.get("event_id") == event_id) and (not doc_id or c.get("doc_id") == doc_id)
+             and _contains(c.get("speaker_canonical") or c.get("speaker"), speaker)]
+    return page(items, offset, limit)
+
+
+@router.get("/figures", response_model=M.Page[M.Figure], summary="Figures: numbers somebody reported")
+def figures(request: Request, event_id: Optional[str] = None, doc_id: Optional[str] = None,
+            measure: Optional[str] = None,
+            claimant: Optional[str] = Query(None, description="part of the claimant's name"),
+            offset: int = Offset, limit: int = Limit):
+    items = [f for f in ledger(request).snapshot().figures
+             if (not event_id or f.get("event_id") == event_id) and (not doc_id or f.get("doc_id") == doc_id)
+             and (not measure or f.get("measure") == measure) and _contains(f.get("claimant"), claimant)]
+    return page(items, offset, limit)

@@ -1,0 +1,295 @@
+"""The web view's pages, rendered through FastAPI's TestClient.
+
+``build_ledger`` writes a small hand-analysed ledger (invented wire-style articles, one of
+them hostile) that the API, browser and export tests use too.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+
+from newsledger.ids import doc_id_for, span_id
+from newsledger.records import Claim, Document, Event, Evidence, Figure, Location, PlaceMention, Segment, as_dict
+from newsledger.store import Store
+
+STRIKE_WIRE = """Strike on market in Riverton kills at least 12, officials say
+
+An airstrike hit a crowded market in Riverton on Tuesday, killing at least 12 people and wounding 30, the regional health ministry said.
+
+The civil defence agency said nine bodies had been recovered from the rubble by Tuesday evening.
+
+"We are still searching for survivors," civil defence spokesperson Lena Markov told reporters.
+"""
+
+STRIKE_BROADCAST = """Death toll from Riverton market strike rises to 14
+
+The death toll from Tuesday's strike on a market in Riverton has risen to 14, the regional health ministry said on Wednesday.
+"""
+
+HOSTILE = """Protest in Eastport <script>alert('x')</script>
+
+Hundreds of people marched in Eastport on Friday <img src=x onerror="alert('img')">, organisers said.
+
+"We will return every week <script>document.title='owned'</script>," organiser Sam <b>Reyes</b> said.
+"""
+
+CLASHES = """Clashes reported near Hill Village
+
+Fighting between army units and an armed group was reported near Hill Village on Saturday, residents said.
+"""
+
+HOSTILE_PLACE = "Eastport <svg onload=alert(1)>"
+
+
+@dataclass
+class Ledger:
+    url: str
+    docs: dict[str, str]        # name -> doc_id
+    events: dict[str, str]      # name -> event_id
+
+
+def _document(text: str, source: str, outlet: str, published: str) -> Document:
+    title = text.split("\n", 1)[0]
+    doc_id = doc_id_for(text)
+    return Document(doc_id=doc_id, source=source, text=text, title=title, outlet=outlet, published=published,
+                    published_basis="header", sources=[source],
+                    segments=[Segment(span_id("s", doc_id, 0, len(text)), title, 0, len(text))])
+
+
+def _evidence(doc: Document, needle: str) -> Evidence:
+    i = doc.text.index(needle)
+    return doc.evidence(i, i + len(needle))
+
+
+def _figure(doc: Document, needle: str, measure: str, claimant: str, value=None, low=None, qualifier="exact",
+            victims="people") -> Figure:
+    ev = _evidence(doc, needle)
+    return Figure(span_id("f", doc.doc_id, ev.start, ev.end, measure, claimant), doc.doc_id, measure, value, low,
+                  None, qualifier, victims, claimant, ev)
+
+
+def _claim(doc: Document, needle: str, speaker: str, canonical: str, cue: str, content: str) -> Claim:
+    ev = _evidence(doc, needle)
+    return Claim(span_id("c", doc.doc_id, ev.start, ev.end), doc.doc_id, speaker, canonical, "organization", cue,
+                 "indirect", content, ev)
+
+
+def _place(doc: Document, name: str, lat: float | None, lon: float | None) -> PlaceMention:
+    ev = _evidence(doc, name.split(" <")[0])
+    return PlaceMention(ev.start, ev.end, ev.text, name, "Northern Province", "Testland", lat, lon)
+
+
+def _event(doc: Document, needle: str, etype: str, sub: str, day: str, place: PlaceMention, actor1: str,
+           actor2: str | None = None) -> Event:
+    ev = _evidence(doc, needle)
+    loc = Location(place.name, place.admin1, place.country, place.lat, place.lon, 1)
+    return Event(span_id("e", doc.doc_id, ev.start, ev.end), [doc.doc_id], etype, sub, day, day, "day", loc,
+                 actor1, actor2, evidence=[ev])
+
+
+def _annotate(doc: Document, event: Event, figures=(), claims=()) -> Document:
+    for f in figures:
+        f.event_id = event.event_id
+    for c in claims:
+        c.event_id = event.event_id
+    event.figures = [f.figure_id for f in figures]
+    doc.events, doc.figures, doc.claims = [event], list(figures), list(claims)
+    return doc
+
+
+def build_ledger(path) -> Ledger:
+    """Store four hand-analysed documents and merge the two Riverton reports into one event."""
+    url = f"sqlite:///{path}"
+    a = _document(STRIKE_WIRE, "wire/riverton.txt", "Example Wire", "2024-03-05")
+    b = _document(STRIKE_BROADCAST, "tv/riverton.txt", "Northern Broadcaster", "2024-03-06")
+    c = _document(HOSTILE, "hostile/<eastport>.txt", "<b>Hostile</b> Wire", "2024-03-08")
+    d = _document(CLASHES, "wire/hill.txt", "Example Wire", "2024-03-02")
+    riverton_a, riverton_b = _place(a, "Riverton", 48.1, 35.2), _place(b, "Riverton", 48.1, 35.2)
+    eastport, hill = _place(c, HOSTILE_PLACE, 46.6, 31.0), _place(d, "Hill Village", None, None)
+    a.places, b.places, c.places, d.places = [riverton_a], [riverton_b], [eastport], [hill]
+    ministry, civil = "Regional Health Ministry", "Civil Defence Agency"
+    killed_a = _figure(a, "killing at least 12 people", "killed", ministry, 12, 12, "at_least")
+    injured_a = _figure(a, "wounding 30", "injured", ministry, 30)
+    nine = _figure(a, "nine bodies had been recovered", "killed", civil, 9)
+    fourteen = _figure(b, "has risen to 14", "killed", ministry, 14)
+    hundreds = _figure(c, "Hundreds of people marched", "other", "organisers <i>say</i>", None, 200, "vague",
+                       "protesters")
+    markov = _claim(a, '"We are still searching for survivors," civil defence spokesperson Lena Markov told reporters.',
+                    "civil defence spokesperson Lena Markov", "Lena Markov", "told reporters",
+                    "We are still searching for survivors")
+    reyes = _claim(c, "\"We will return every week <script>document.title='owned'</script>,\" organiser Sam <b>Reyes</b> said.",
+                   "organiser Sam <b>Reyes</b>", "Sam <b>Reyes</b>", "said",
+                   "We will return every week <script>document.title='owned'</script>")
+    ev_a = _event(a, "An airstrike hit a crowded market in Riverton on Tuesday", "Explosions/Remote violence",
+                  "Air/drone strike", "2024-03-05", riverton_a, "Military Forces of Testland", "Civilians (Testland)")
+    ev_b = _event(b, "The death toll from Tuesday's strike on a market in Riverton has risen to 14",
+                  "Explosions/Remote violence", "Air/drone strike", "2024-03-05", riverton_b,
+                  "Military Forces of Testland", "Civilians (Testland)")
+    ev_c = _event(c, "Hundreds of people marched in Eastport on Friday", "Protests", "Peaceful protest",
+                  "2024-03-08", eastport, "Protesters <img src=x onerror=alert(3)>")
+    ev_d = _event(d, "Fighting between army units and an armed group was reported near Hill Village on Saturday",
+                  "Battles", "Armed clash", "2024-03-02", hill, "Military Forces of Testland", "Unidentified Armed Group")
+    _annotate(a, ev_a, [killed_a, injured_a, nine], [markov])
+    _annotate(b, ev_b, [fourteen])
+    _annotate(c, ev_c, [hundreds], [reyes])
+    _annotate(d, ev_d)
+    store = Store(url)
+    for doc in (a, b, c, d):
+        store.save_document(doc)
+    merged = as_dict(ev_a) | {"event_id": "ev-riverton", "doc_ids": [a.doc_id, b.doc_id],
+                              "figures": ev_a.figures + ev_b.figures, "evidence": as_dict(ev_a)["evidence"] +
+                              as_dict(ev_b)["evidence"],
+                              "fatalities": {"low": 9, "best": 12, "high": 14,
+                                             "by_claimant": {ministry: 14, civil: 9}, "conflict": True},
+                              "injured": {"low": 30, "best": 30, "high": 30, "by_claimant": {ministry: 30},
+                                          "conflict": False}}
+    alone = [as_dict(ev_c), as_dict(ev_d)]
+    links = [{"mention_id": m.event_id, "event_id": "ev-riverton", "score": 1.0, "decision": {"rule": "test"}}
+             for m in (ev_a, ev_b)]
+    links += [{"mention_id": e["event_id"], "event_id": e["event_id"], "score": 1.0, "decision": {"rule": "self"}}
+              for e in alone]
+    store.replace_events([merged, *alone], links)
+    store.dispose()
+    return Ledger(url, {"wire": a.doc_id, "broadcast": b.doc_id, "hostile": c.doc_id, "clashes": d.doc_id},
+                  {"riverton": "ev-riverton", "eastport": ev_c.event_id, "hill": ev_d.event_id})
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory) -> Ledger:
+    return build_ledger(tmp_path_factory.mktemp("ledger") / "ledger.db")
+
+
+@pytest.fixture(scope="module")
+def client(ledger):
+    from fastapi.testclient import TestClient
+
+    from newsledger.serve import create_app
+
+    with TestClient(create_app(ledger.url)) as c:
+        yield c
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_events_list_shows_every_event_newest_first(client):
+    html = client.get("/").text
+    assert html.index("Eastport") < html.index("Riverton") < html.index("Hill Village")
+    assert "3 of 3 event(s)" in text_of(html)
+
+
+def test_events_list_filters_by_place_type_actor_and_dates(client):
+    assert "1 of 3 event(s) match" in text_of(client.get("/?place=river").text)
+    assert "1 of 3 event(s) match" in text_of(client.get("/?type=Battles").text)
+    assert "2 of 3 event(s) match" in text_of(client.get("/?actor=testland").text)
+    html = client.get("/?date_from=2024-03-04&date_to=2024-03-06").text
+    assert "Riverton" in html and "Hill Village" not in html
+
+
+def test_events_list_ignores_a_malformed_date(client):
+    assert "3 of 3 event(s)" in text_of(client.get("/?date_from=yesterday").text)
+
+
+def test_timeline_has_a_bar_per_day_with_events(client):
+    html = client.get("/").text
+    svg = html[html.index('<svg id="timeline"'):html.index("</svg>")]
+    assert svg.count("<rect") == 3
+    assert "2024-03-05: 1 event(s)" in svg
+
+
+def test_event_page_shows_date_place_actors_and_reports(client, ledger):
+    html = client.get(f"/events/{ledger.events['riverton']}").text
+    text = text_of(html)
+    assert "2024-03-05" in text and "Riverton, Northern Province, Testland" in text
+    assert "Military Forces of Testland" in text
+    assert "Example Wire" in text and "Northern Broadcaster" in text
+    assert f"/documents/{ledger.docs['wire']}" in html and f"/documents/{ledger.docs['broadcast']}" in html
+
+
+def test_event_page_marks_conflicting_figures_by_claimant(client, ledger):
+    html = client.get(f"/events/{ledger.events['riverton']}").text
+    table = html[html.index('id="figures"'):html.index("</table>", html.index('id="figures"'))]
+    assert "Civil Defence Agency" in table and "Regional Health Ministry" in table
+    assert "at least 12" in table and ">14<" in table and ">9<" in table
+    assert 'class="num conflict">killed' in table          # killed: the claimants disagree
+    assert 'class="num">injured' in table                  # injured: only one claimant
+
+
+def test_event_page_links_each_figure_to_its_evidence_span(client, ledger):
+    html = client.get(f"/events/{ledger.events['riverton']}").text
+    start = STRIKE_WIRE.index("nine bodies")
+    assert f"/documents/{ledger.docs['wire']}?start={start}&amp;end={start + len('nine bodies had been recovered')}#mark" in html
+
+
+def test_event_page_lists_claims_with_a_link_into_the_document(client, ledger):
+    html = client.get(f"/events/{ledger.events['riverton']}").text
+    assert "Lena Markov" in html and "We are still searching for survivors" in html
+    assert 'class="claim-link"' in html
+
+
+def test_document_page_marks_the_followed_span(client, ledger):
+    start = STRIKE_WIRE.index("nine bodies")
+    html = client.get(f"/documents/{ledger.docs['wire']}?start={start}&end={start + 11}").text
+    assert '<a class="anchor" id="mark"></a>' in html
+    assert re.search(r'<span class="hl [a-z ]*mark[a-z ]*" title="[^"]*">nine bodies</span>', html)
+
+
+def test_document_page_highlights_claims_figures_and_places(client, ledger):
+    html = client.get(f"/documents/{ledger.docs['wire']}").text
+    assert re.search(r'class="hl place" title="place: Riverton">Riverton</span>', html)
+    assert re.search(r'class="hl figure" title="killed: 9 people — Civil Defence Agency">nine bodies', html)
+    assert re.search(r'class="hl claim" title="claim: Lena Markov \(told reporters\)">&#34;We are still', html)
+
+
+def test_document_page_ignores_a_span_outside_the_text(client, ledger):
+    html = client.get(f"/documents/{ledger.docs['wire']}?start=5&end=999999").text
+    assert 'id="mark"' not in html
+
+
+def test_hostile_text_is_escaped_everywhere(client, ledger):
+    pages = [client.get(u).text for u in ("/", "/map", "/documents", f"/events/{ledger.events['eastport']}",
+                                          f"/documents/{ledger.docs['hostile']}")]
+    for html in pages:
+        assert "<script" not in html and "<img" not in html and "<svg onload" not in html
+        assert "<b>Hostile" not in html and "<b>Reyes" not in html and "<i>say" not in html
+    doc = pages[-1]
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in doc
+    assert "&lt;img src=x onerror=&#34;alert(&#39;img&#39;)&#34;&gt;" in doc
+
+
+def test_pages_forbid_scripts_through_content_security_policy(client):
+    csp = client.get("/").headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src" not in csp
+
+
+def test_map_plots_events_with_coordinates_and_counts_the_rest(client, ledger):
+    html = client.get("/map").text
+    svg = html[html.index('<svg id="map"'):html.index("</svg>")]
+    assert svg.count('class="event"') == 2
+    assert f"/events/{ledger.events['riverton']}" in svg
+    assert "1 without coordinates" in html
+
+
+def test_documents_page_lists_every_document(client, ledger):
+    html = client.get("/documents").text
+    for doc_id in ledger.docs.values():
+        assert f"/documents/{doc_id}" in html
+
+
+def test_unknown_event_and_document_give_a_404_page(client):
+    for url in ("/events/nope", "/documents/nope"):
+        r = client.get(url)
+        assert r.status_code == 404 and "text/html" in r.headers["content-type"]
+
+
+def test_the_view_cannot_write(client, ledger):
+    assert client.post("/").status_code == 405
+    store = client.app.state.ledger.store
+    from sqlalchemy import text
+    with pytest.raises(Exception, match="readonly|read-only|read only"):
+        with store.engine.begin() as c:
+            c.execute(text("DELETE FROM documents"))
+    assert store.count("documents") == 4
