@@ -203,7 +203,10 @@ def component(doc: Document, ctx) -> Document:
         ch, chn = _channel(R, text[sent.start:sent.end], cue, reg)
         date = next((d.date_start for d in doc.dates or [] if sent.start <= d.start < sent.end and d.date_start), None)
         stype = {"military": "government"}.get(typ, typ)
-        c = Claim(claim_id=ids.span_id("c", doc.doc_id, ev0, ev1, cue), doc_id=doc.doc_id,
+        cid = ids.span_id("c", doc.doc_id, ev0, ev1, cue, sp0, c0)
+        if any(x.claim_id == cid for x in claims):
+            return None
+        c = Claim(claim_id=cid, doc_id=doc.doc_id,
                   speaker=speaker.strip(" ,.;:"), speaker_canonical=canonical,
                   speaker_type=stype if stype in _SPEAKER_TYPES else "unknown", cue=cue, mode=mode,
                   content=content, evidence=doc.evidence(ev0, ev1), affiliation=aff if typ == "person" else None,
