@@ -26,4 +26,4 @@ def export(store: Store, fmt: str, path: str, with_text: bool = True) -> dict:
     return EXPORTERS[fmt](store, path, with_text=with_text)
 
 
-from . import csv_export, jsonl  # noqa: E402,F401  (register built-ins)
+from . import acled, csv_export, geojson, jsonl, parquet  # noqa: E402,F401  (register built-ins)
