@@ -107,7 +107,7 @@ def _build(data) -> _Vocab:
             r"|(?P<recent>in\s+recent\s+(?P<runit>days|weeks|months))"
             r"|(?P<past>(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:(?P<pn>" + num + r")\s+)?(?P<punit>hours?|days?|weeks?|months?))"
             r")\b"),
-        "duration": re.compile(rf"(?i)\b(?P<n>{num})[- ](?P<unit>hour|day|week|month)s?(?:[- ]long)?\b(?=\s+(?:[a-z]+\s+){{0,2}}[a-z]+)"),
+        "duration": re.compile(rf"(?i)\b(?P<n>{num})-(?P<unit>hour|day|week|month)s?(?:-long)?\b(?=\s+(?:[a-z]+\s+){{0,2}}[a-z]+)"),
         "following": re.compile(r"(?i)\b(?:the\s+)?(?P<which>following|next|previous|preceding)\s+day\b|\bthe\s+day\s+(?P<before>before|after)\b"),
         "landmarks": [(re.compile(r"\b(?:" + lm["pattern"] + r")\b"), date.fromisoformat(str(lm["date"])),
                        tuple(c.lower() for c in lm.get("context", []))) for lm in data.get("landmarks", [])],
