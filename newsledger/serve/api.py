@@ -1,7 +1,6 @@
 """The JSON API under ``/api/``: the same records as the pages, in the export contract's shape."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Optional
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -27,25 +26,23 @@ def _contains(value: str | None, needle: str | None) -> bool:
     return not needle or (value is not None and needle.casefold() in value.casefold())
 
 
+# a day bound is compared as text with the records' "YYYY-MM-DD" dates, so the pattern is all it needs
+DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 Offset = Query(0, ge=0)
 Limit = Query(100, ge=1, le=MAX_LIMIT)
-
-
-def event_filter(place: Optional[str] = None, date_from: Optional[date] = None, date_to: Optional[date] = None,
-                 event_type: Optional[str] = None, actor: Optional[str] = None) -> EventFilter:
-    return EventFilter(place=place, date_from=date_from and date_from.isoformat(),
-                       date_to=date_to and date_to.isoformat(), event_type=event_type, actor=actor)
 
 
 @router.get("/events", response_model=M.Page[M.Event], summary="Events, newest first")
 def events(request: Request,
            place: Optional[str] = Query(None, description="part of the place name, admin1 or country"),
-           date_from: Optional[date] = Query(None, description="events ending on or after this day"),
-           date_to: Optional[date] = Query(None, description="events starting on or before this day"),
+           date_from: Optional[str] = Query(None, pattern=DAY_PATTERN, description="YYYY-MM-DD: events ending "
+                                                                                   "on or after it"),
+           date_to: Optional[str] = Query(None, pattern=DAY_PATTERN, description="YYYY-MM-DD: events starting "
+                                                                                 "on or before it"),
            type: Optional[str] = Query(None, description="event_type, exactly"),
            actor: Optional[str] = Query(None, description="part of an actor's name"),
            offset: int = Offset, limit: int = Limit):
-    flt = event_filter(place, date_from, date_to, type, actor)
+    flt = EventFilter(place=place, date_from=date_from, date_to=date_to, event_type=type, actor=actor)
     return page(flt.apply(ledger(request).snapshot().events), offset, limit)
 
 
