@@ -233,3 +233,18 @@ class Store:
     def event_of_mention(self) -> dict[str, str]:
         with self.engine.connect() as c:
             return {r.mention_id: r.event_id for r in c.execute(select(S.event_links))}
+
+    # -- reconcile helpers (added by the reconcile issue) --------------------------
+    def document_meta(self, doc_ids: Iterable[str] | None = None) -> dict[str, dict]:
+        """doc_id -> {doc_id, source, outlet, title, url, published} without the text."""
+        t = S.documents
+        cols = [t.c.doc_id, t.c.source, t.c.outlet, t.c.title, t.c.url, t.c.published]
+        out: dict[str, dict] = {}
+        with self.engine.connect() as c:
+            if doc_ids is None:
+                return {r.doc_id: dict(r._mapping) for r in c.execute(select(*cols))}
+            ids = sorted(set(doc_ids))
+            for k in range(0, len(ids), 500):
+                for r in c.execute(select(*cols).where(t.c.doc_id.in_(ids[k:k + 500]))):
+                    out[r.doc_id] = dict(r._mapping)
+        return out
