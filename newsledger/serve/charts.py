@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 TIMELINE_W, TIMELINE_H = 900, 110
+MAX_BAR_W = 24
 MAP_W, MAP_H = 900, 560
 REFERENCE_TOWNS = 40       # nearby towns drawn for orientation (largest first)
 LABELLED_TOWNS = 12
@@ -28,7 +29,8 @@ def timeline(events: list[dict]) -> dict | None:
         n = per_day.get(day, 0)
         if n:
             h = max(2.0, (TIMELINE_H - 20) * n / top)
-            bars.append({"day": day, "n": n, "x": round(i * step, 2), "w": round(max(step - 1, 1), 2),
+            w = min(max(step - 1, 1), MAX_BAR_W)
+            bars.append({"day": day, "n": n, "x": round(i * step + (step - w) / 2, 2), "w": round(w, 2),
                          "y": round(TIMELINE_H - 20 - h, 2), "h": round(h, 2)})
     return {"width": TIMELINE_W, "height": TIMELINE_H, "bars": bars, "first": first.isoformat(),
             "last": last.isoformat(), "max": top, "days": n_days}
