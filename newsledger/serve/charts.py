@@ -81,6 +81,9 @@ def event_map(events: list[dict], reference: bool = True) -> dict | None:
         name = (evs[0].get("location") or {}).get("name") or f"{lat:.3f}, {lon:.3f}"
         points.append({"x": x, "y": y, "r": round(4 + 3 * math.sqrt(len(evs) - 1), 1), "n": len(evs),
                        "name": name, "event_id": evs[0]["event_id"], "lat": lat, "lon": lon})
+    taken: list[tuple[float, float, float, float]] = []
+    for p in points:
+        p["label"] = _free(taken, p["x"] + p["r"] + 3, p["y"] + 4, len(p["name"]) + 4, 12)
     step = _nice_step(max(n - s, e_ - w))
     grid = [{"x1": 0, "y1": xy(v, w)[1], "x2": width, "y2": xy(v, w)[1], "label": f"{v:g}°"}
             for v in _ticks(s, n, step)]
@@ -89,10 +92,22 @@ def event_map(events: list[dict], reference: bool = True) -> dict | None:
     towns = []
     if reference:
         near = [t for t in _towns() if s <= t[0] <= n and w <= t[1] <= e_][:REFERENCE_TOWNS]
-        towns = [{"x": xy(t[0], t[1])[0], "y": xy(t[0], t[1])[1], "name": t[2], "label": i < LABELLED_TOWNS}
-                 for i, t in enumerate(near)]
+        for i, (lat, lon, name, _pop) in enumerate(near):
+            x, y = xy(lat, lon)
+            towns.append({"x": x, "y": y, "name": name,
+                          "label": i < LABELLED_TOWNS and _free(taken, x + 4, y - 3, len(name), 11)})
     return {"width": width, "height": height, "points": points, "grid": grid, "towns": towns,
             "bounds": {"south": s, "north": n, "west": w, "east": e_}}
+
+
+def _free(taken: list[tuple[float, float, float, float]], x: float, baseline: float, chars: int,
+          size: float) -> bool:
+    """Reserve a label's box (approximated from its length) unless it overlaps one already placed."""
+    box = (x, baseline - size, x + chars * size * 0.6, baseline + 2)
+    if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+        return False
+    taken.append(box)
+    return True
 
 
 def _ticks(lo: float, hi: float, step: float) -> list[float]:
