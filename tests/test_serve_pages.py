@@ -293,3 +293,51 @@ def test_the_view_cannot_write(client, ledger):
         with store.engine.begin() as c:
             c.execute(text("DELETE FROM documents"))
     assert store.count("documents") == 4
+
+
+def test_highlight_escapes_each_piece_of_overlapping_spans():
+    from newsledger.serve.highlight import Span, highlight
+
+    html = str(highlight("a <b>x</b> c", [Span(0, 6, "claim", 'say "<i>"', "c1"), Span(2, 10, "figure"),
+                                          Span(0, 1, "onclick")]))
+    assert html == ('<a class="anchor" id="c1"></a><span class="hl claim" title="say &#34;&lt;i&gt;&#34;">a </span>'
+                    '<span class="hl claim figure" title="say &#34;&lt;i&gt;&#34;">&lt;b&gt;x</span>'
+                    '<span class="hl figure">&lt;/b&gt;</span> c')
+
+
+def test_serve_binds_localhost_by_default(ledger, monkeypatch):
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from newsledger.cli import app
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda application, host, port, **kw: seen.update(host=host, port=port))
+    result = CliRunner().invoke(app, ["--db", ledger.url, "serve"])
+    assert result.exit_code == 0, result.output
+    assert seen == {"host": "127.0.0.1", "port": 8000}
+
+
+def test_serve_refuses_a_missing_database(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsledger.cli import app
+
+    result = CliRunner().invoke(app, ["--db", f"sqlite:///{tmp_path / 'none.db'}", "serve"])
+    assert result.exit_code == 2 and "no ledger at" in result.output
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_a_ledger_copied_without_its_journal_mode_still_opens_read_only(ledger, tmp_path):
+    import sqlite3
+
+    from newsledger.serve.readonly import open_readonly
+
+    copy = tmp_path / "copy.db"
+    src, dst = sqlite3.connect(ledger.url[len("sqlite:///"):]), sqlite3.connect(copy)
+    src.backup(dst)
+    dst.execute("PRAGMA journal_mode=DELETE")
+    src.close(), dst.close()
+    store = open_readonly(f"sqlite:///{copy}")
+    assert store.count("documents") == 4
+    store.dispose()

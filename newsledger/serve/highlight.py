@@ -34,5 +34,8 @@ def highlight(text: str, spans: list[Span]) -> Markup:
             continue
         classes = " ".join(sorted({s.kind for s in active}))
         title = "; ".join(dict.fromkeys(s.label for s in active if s.label))
-        out.append(Markup('<span class="hl {}" title="{}">{}</span>').format(classes, title, piece))
+        if title:
+            out.append(Markup('<span class="hl {}" title="{}">{}</span>').format(classes, title, piece))
+        else:
+            out.append(Markup('<span class="hl {}">{}</span>').format(classes, piece))
     return Markup("").join(out)
