@@ -5,7 +5,9 @@ Writers form a registry (:data:`EXPORTERS`) keyed by format name; each is
 """
 from __future__ import annotations
 
-from typing import Callable
+import sys
+from contextlib import contextmanager
+from typing import IO, Callable, Iterator
 
 from ..store import Store
 
@@ -18,6 +20,16 @@ def register(name: str):
         EXPORTERS[name] = fn
         return fn
     return deco
+
+
+@contextmanager
+def output(path: str, newline: str | None = None) -> Iterator[IO[str]]:
+    """The file at ``path`` opened for writing text, or standard output for ``-``."""
+    if path == "-":
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8", newline=newline) as fh:
+        yield fh
 
 
 def export(store: Store, fmt: str, path: str, with_text: bool = True) -> dict:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import csv
 
-from . import register, records
-from .geojson import output
+from . import output, register, records
 
 COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1",
            "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities")

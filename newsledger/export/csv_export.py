@@ -17,8 +17,7 @@ def flat(rec: dict) -> dict:
 def write(store, path: str, with_text: bool = True) -> dict:
     os.makedirs(path, exist_ok=True)
     counts = {}
-    for kind, fn in records.KINDS.items():
-        rows = list(fn(store, with_text) if kind == "document" else fn(store))
+    for kind, rows in records.by_kind(store, with_text):
         if not rows:
             continue
         fields = list(dict.fromkeys(k for r in rows for k in r))

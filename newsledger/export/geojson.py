@@ -3,21 +3,7 @@ stored coordinates is a feature with a null geometry. Properties are the contrac
 from __future__ import annotations
 
 import json
-import sys
-from contextlib import contextmanager
-from typing import IO, Iterator
-
-from . import register, records
-
-
-@contextmanager
-def output(path: str, newline: str | None = None) -> Iterator[IO[str]]:
-    """The file at ``path`` opened for writing text, or standard output for ``-``."""
-    if path == "-":
-        yield sys.stdout
-        return
-    with open(path, "w", encoding="utf-8", newline=newline) as fh:
-        yield fh
+from . import output, register, records
 
 
 def feature(event: dict) -> dict:

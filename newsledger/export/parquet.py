@@ -17,11 +17,6 @@ def _nested_columns(rows: list[dict]) -> list[str]:
     return sorted({k for r in rows for k, v in r.items() if isinstance(v, (dict, list))})
 
 
-def rows_by_kind(store, with_text: bool = True):
-    for kind, fn in records.KINDS.items():
-        yield kind, list(fn(store, with_text) if kind == "document" else fn(store))
-
-
 @register("parquet")
 def write(store, path: str, with_text: bool = True) -> dict:
     import pyarrow as pa
@@ -29,7 +24,7 @@ def write(store, path: str, with_text: bool = True) -> dict:
 
     os.makedirs(path, exist_ok=True)
     counts = {}
-    for kind, rows in rows_by_kind(store, with_text):
+    for kind, rows in records.by_kind(store, with_text):
         if not rows:
             continue
         fields = list(dict.fromkeys(k for r in rows for k in r))

@@ -12,8 +12,8 @@ DOC_FIELDS = ("doc_id", "source", "outlet", "title", "published", "published_bas
               "segments", "warnings", "text")
 
 
-def documents(store: Store, with_text: bool = True) -> Iterator[dict]:
-    for d in store.documents():
+def documents(store: Store, with_text: bool = True, doc_ids=None) -> Iterator[dict]:
+    for d in store.documents(doc_ids):
         rec = {"kind": "document", **{k: d.get(k) for k in DOC_FIELDS}}
         rec["sources"] = d["sources"]
         rec["url"] = d.get("url")
@@ -55,6 +55,12 @@ def claims(store: Store) -> Iterator[dict]:
 
 
 KINDS = {"document": documents, "event": events, "claim": claims, "figure": figures}
+
+
+def by_kind(store: Store, with_text: bool = True) -> Iterator[tuple[str, list[dict]]]:
+    """(kind, records) for each kind of the contract, in its order."""
+    for kind, fn in KINDS.items():
+        yield kind, list(fn(store, with_text) if kind == "document" else fn(store))
 
 
 def ledger(store: Store, with_text: bool = True) -> Iterator[dict]:

@@ -5,20 +5,11 @@ from __future__ import annotations
 import os
 import time
 from typing import Callable
-from urllib.parse import quote
-
-from sqlalchemy import event
 
 from ..store import Store
 from ..store import db as store_db
 
 SQLITE = "sqlite:///"
-
-
-def _query_only(dbapi_conn, _record) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA query_only=ON")
-    cur.close()
 
 
 def sqlite_path(url: str) -> str | None:
@@ -33,19 +24,7 @@ def sqlite_path(url: str) -> str | None:
 
 def open_readonly(url: str) -> Store:
     """A :class:`Store` on ``url`` that cannot write (and never migrates)."""
-    url = store_db.normalise_url(url)
-    path = sqlite_path(url)
-    if path is None:
-        sep = "&" if "?" in url else "?"
-        return Store(url + sep + "options=" + quote("-c default_transaction_read_only=on"), migrate=False)
-    if not os.path.isfile(path):
-        raise FileNotFoundError(f"no ledger at {path}; run `newsledger ingest` first")
-    store = Store(f"{SQLITE}file:{quote(os.path.abspath(path))}?mode=ro&uri=true", migrate=False)
-    # the writer's pragmas (journal_mode=WAL, ...) would try to write: a reader needs none of them
-    if event.contains(store.engine, "connect", store_db._sqlite_pragmas):
-        event.remove(store.engine, "connect", store_db._sqlite_pragmas)
-    event.listen(store.engine, "connect", _query_only)
-    return store
+    return Store(url, read_only=True)
 
 
 def change_marker(url: str, ttl: float = 5.0) -> Callable[[], object]:

@@ -10,6 +10,7 @@ import os
 from datetime import datetime, timezone
 from importlib import resources
 from typing import Iterable, Iterator
+from urllib.parse import quote
 
 from sqlalchemy import create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Engine
@@ -41,13 +42,36 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def _sqlite_query_only(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA query_only=ON")
+    cur.close()
+
+
+def _read_only_url(url: str) -> str:
+    """The same database opened so that it cannot be written."""
+    if url.startswith("sqlite:///"):
+        path = url[len("sqlite:///"):].split("?", 1)[0]
+        if not path or path == ":memory:":
+            raise ValueError("a read-only store needs a database file, not an in-memory database")
+        if not os.path.isfile(path):
+            raise FileNotFoundError(f"no ledger at {path}; run `newsledger ingest` first")
+        return f"sqlite:///file:{quote(os.path.abspath(path))}?mode=ro&uri=true"
+    sep = "&" if "?" in url else "?"
+    return url + sep + "options=" + quote("-c default_transaction_read_only=on")
+
+
 class Store:
-    def __init__(self, url: str | None = None, migrate: bool = True):
+    """``read_only=True`` opens an existing store so that nothing can be written (the web view):
+    SQLite with ``mode=ro`` and ``query_only``, PostgreSQL with read-only transactions."""
+
+    def __init__(self, url: str | None = None, migrate: bool = True, read_only: bool = False):
         self.url = normalise_url(url or os.environ.get("NEWSLEDGER_DB") or DEFAULT_URL)
-        self.engine: Engine = create_engine(self.url, future=True)
+        self.read_only = read_only
+        self.engine: Engine = create_engine(_read_only_url(self.url) if read_only else self.url, future=True)
         if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        if migrate:
+            event.listen(self.engine, "connect", _sqlite_query_only if read_only else _sqlite_pragmas)
+        if migrate and not read_only:
             self.upgrade()
 
     # -- schema -----------------------------------------------------------------
