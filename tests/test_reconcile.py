@@ -242,3 +242,14 @@ def test_tallies_follow_a_claimant_across_reports(tmp_path):
     assert [(p["date"], p["value"]) for p in s["points"]] == [("2023-07-05", 30000), ("2023-11-18", 31000)]
     assert (s["first"], s["last"]) == (30000, 31000)
     assert tallies(store, claimant="nobody") == []
+
+
+def test_unattributed_reports_are_separate_voices_and_a_report_may_give_two_numbers():
+    docs = {"A": {"outlet": None, "published": "2024-01-02", "source": "x/a.txt"},
+            "B": {"outlet": None, "published": None, "source": "x/b.txt"}}
+    r = reconcile_measure([_fig("f1", "Health Ministry", 12), _fig("f2", "unattributed", 12, doc="B"),
+                           _fig("f3", "unattributed", 11, doc="B"), _fig("f4", "unattributed", 12)], docs)
+    assert r["by_claimant"] == {"Health Ministry": 12, "unattributed (a.txt)": 12, "unattributed (b.txt)": 12}
+    assert (r["low"], r["best"], r["high"], r["conflict"]) == (11, 12, 12, True)
+    assert r["claimant_values"] == {"unattributed (b.txt)": [11, 12]}
+    assert r["sources"]["unattributed (b.txt)"] == ["f2", "f3"]

@@ -11,7 +11,8 @@ bucket its interval [start, end + 1] touches. Place keys:
 
 Two mentions whose dates overlap or touch share at least one day of [start, end + 1] and hence
 a bucket; two mentions within ``NEAR_KM`` share a queried cell. Mentions of the same document
-are never paired.
+are never paired. An undated mention (named town or camp) is paired with every dated mention
+filed under its place keys, whatever the date (``features.score_pairs`` decides).
 """
 from __future__ import annotations
 
@@ -66,11 +67,31 @@ class Index:
     def __init__(self, t: Table):
         self.t = t
         self.cells: dict[tuple, list[int]] = defaultdict(list)
+        self.places: dict[tuple, list[int]] = defaultdict(list)     # dated, by place only
+        self.undated: dict[tuple, list[int]] = defaultdict(list)    # undated, by place only
         for i in range(len(t.ids)):
-            if t.mergeable(i):
+            if t.dated(i):
                 for k in _filed(t, i):
                     for b in _buckets(t, i):
                         self.cells[(k, b)].append(i)
+                    if k[0] != "c":
+                        self.places[k].append(i)
+            elif t.undated(i):
+                for k in _filed(t, i):
+                    self.undated[k].append(i)
+
+    def _found(self, i: int) -> set[int]:
+        t, found = self.t, set()
+        keys = [k for k in _queried(t, i)]
+        if t.dated(i):
+            for k in keys:
+                for b in _buckets(t, i):
+                    found.update(self.cells.get((k, b), ()))
+                found.update(self.undated.get(k, ()))
+        else:
+            for k in keys:
+                found.update(self.places.get(k, ()))
+        return found
 
     def pairs(self, rows: Iterable[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Unique candidate pairs (I < J, different documents) touching ``rows`` (all when None)."""
@@ -82,13 +103,7 @@ class Index:
         for i in rows:
             if not t.mergeable(i):
                 continue
-            found: set[int] = set()
-            bks = _buckets(t, i)
-            for k in _queried(t, i):
-                for b in bks:
-                    c = self.cells.get((k, b))
-                    if c:
-                        found.update(c)
+            found = self._found(i)
             di = docs[i]
             js = [j for j in found if (j > i if both else j != i) and docs[j] != di]
             if js:

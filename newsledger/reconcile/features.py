@@ -11,6 +11,10 @@ Gates (a pair failing any is never merged):
     only names a region/country that contains the other (weak, scored low);
   * type: the same ACLED event type or a compatible one (``COMPATIBLE``).
 
+A mention without any date (its document had no publication date to resolve "Tuesday"
+against) is not dropped: it may join the one dated event at the same named place whose text it
+matches best (``UNDATED_*``), if no event on another date there matches nearly as well.
+
 Score = ``W_STRUCT`` * structure + ``W_TEXT`` * text cosine, structure being a weighted mean
 of date, place, type and actor agreement. The weights and ``MERGE_THRESHOLD`` were set on
 hand-made cases shaped like the seeds (one operation reported by three outlets with camp/city
@@ -36,6 +40,9 @@ SAME_SPOT_KM = 2.0
 W_DATE, W_PLACE, W_TYPE, W_ACTOR = 0.35, 0.35, 0.15, 0.15
 W_STRUCT, W_TEXT = 0.65, 0.35
 MERGE_THRESHOLD = 0.5
+W_TEXT_UNDATED = 0.6        # an undated mention is placed mostly by what it says ...
+UNDATED_MIN_TEXT = 0.2      # ... and only when it says enough of the same
+UNDATED_MARGIN = 0.05       # ... and its best event beats any other-date event there by this much
 
 # ACLED event types that one outlet may call what another calls differently.
 _GROUPS = [
@@ -161,8 +168,15 @@ class Table:
             t.text = text_vectors([mention_text(m) for m in mentions])
         return t
 
-    def mergeable(self, i: int) -> bool:
+    def dated(self, i: int) -> bool:
         return self.start[i] >= 0 and self.end[i] - self.start[i] <= MAX_SPAN_DAYS
+
+    def undated(self, i: int) -> bool:
+        """No date at all, but a named town/camp: may join one dated event there (see ``score_pairs``)."""
+        return self.start[i] < 0 and self.precision[i] <= 2 and self.name[i] > 0
+
+    def mergeable(self, i: int) -> bool:
+        return self.dated(i) or self.undated(i)
 
 
 def text_vectors(texts: list[str]) -> sparse.csr_matrix:
@@ -194,8 +208,10 @@ def score_pairs(t: Table, I: np.ndarray, J: np.ndarray) -> dict[str, np.ndarray]
     gap = np.maximum(s1, s2) - np.minimum(e1, e2)
     span = np.maximum(e1 - s1, e2 - s2)
     date_ok = (s1 >= 0) & (s2 >= 0) & (gap <= MAX_GAP_DAYS) & (span <= MAX_SPAN_DAYS)
-    f_date = np.where((s1 == s2) & (e1 == e2), 1.0, np.where(gap <= 0, 0.85, 0.5))
-    f_date = f_date * np.where(span > 31, 0.4, np.where(span > 7, 0.7, 1.0))
+    same = (s1 == s2) & (e1 == e2)
+    f_date = np.where(same, 1.0, np.where(gap <= 0, 0.85, 0.5))
+    # a day inside a vague multi-week range is weak evidence (the text has to carry it)
+    f_date = np.where(same, f_date, f_date * np.where(span > 31, 0.25, np.where(span > 7, 0.7, 1.0)))
     # places
     dist = km(t.lat[I], t.lon[I], t.lat[J], t.lon[J])
     same_name = (t.name[I] == t.name[J]) & (t.name[I] > 0)
@@ -221,5 +237,12 @@ def score_pairs(t: Table, I: np.ndarray, J: np.ndarray) -> dict[str, np.ndarray]
     struct = W_DATE * f_date + W_PLACE * f_place + W_TYPE * f_type + W_ACTOR * f_actor
     ok = date_ok & (f_place > 0) & (f_type > 0)
     score = np.where(ok, W_STRUCT * struct + W_TEXT * f_text, 0.0)
+    # one side undated (a document without a publication date): place, type and actors without the
+    # date, text weighing more, and a floor on the text; merge.cluster keeps only an unambiguous best
+    undated = ((s1 < 0) != (s2 < 0)) & (span <= MAX_SPAN_DAYS)
+    struct_u = (W_PLACE * f_place + W_TYPE * f_type + W_ACTOR * f_actor) / (W_PLACE + W_TYPE + W_ACTOR)
+    ok_u = undated & (f_place >= 0.8) & (f_type > 0) & (f_text >= UNDATED_MIN_TEXT)
+    score = np.where(ok_u, (1 - W_TEXT_UNDATED) * struct_u + W_TEXT_UNDATED * f_text, score)
+    f_date = np.where(undated, 0.0, f_date)
     return {"date": f_date, "place": f_place, "km": dist, "type": f_type, "actor": f_actor, "text": f_text,
-            "score": np.round(score, 6)}
+            "undated": undated.astype(float), "score": np.round(score, 6)}

@@ -26,9 +26,9 @@ import numpy as np
 
 from ..ids import digest
 from .blocking import Index
-from .features import MERGE_THRESHOLD, Table, score_pairs
+from .features import MAX_GAP_DAYS, MERGE_THRESHOLD, UNDATED_MARGIN, Table, score_pairs
 
-FEATURES = ("date", "place", "km", "type", "actor", "text")
+FEATURES = ("date", "place", "km", "type", "actor", "text", "undated")
 
 
 def event_id_for(member_ids: Iterable[str]) -> str:
@@ -102,6 +102,38 @@ def _decision(t: Table, edges: Edges, k: int, other: int, rule: str) -> dict:
             "threshold": MERGE_THRESHOLD}
 
 
+def _apart(t: Table, a: int, b: int) -> bool:
+    """Two dated mentions whose dates cannot be one incident."""
+    return max(t.start[a], t.start[b]) - min(t.end[a], t.end[b]) > MAX_GAP_DAYS
+
+
+def undated_best(t: Table, edges: Edges) -> np.ndarray:
+    """Scores with each undated mention's pairs cut to its best partner's date (0 elsewhere).
+
+    An undated mention keeps its above-threshold pairs with mentions dated like its best partner,
+    and only when its best pair beats every pair with a mention dated otherwise by
+    ``UNDATED_MARGIN``; otherwise (ambiguous: which of the raids in this town?) it keeps none.
+    """
+    s = edges.f["score"].copy()
+    und = np.flatnonzero(edges.f["undated"] > 0)
+    by: dict[int, list[int]] = {}
+    for k in und.tolist():
+        u = int(edges.I[k]) if t.start[edges.I[k]] < 0 else int(edges.J[k])
+        by.setdefault(u, []).append(k)
+    for u, ks in by.items():
+        other = {k: int(edges.J[k]) if int(edges.I[k]) == u else int(edges.I[k]) for k in ks}
+        good = sorted((k for k in ks if s[k] >= MERGE_THRESHOLD), key=lambda k: (-s[k], t.ids[other[k]]))
+        if not good:
+            continue
+        best = other[good[0]]
+        rivals = [k for k in good if _apart(t, best, other[k])]
+        if rivals and s[good[0]] - s[rivals[0]] < UNDATED_MARGIN:
+            rivals = good
+        for k in rivals:
+            s[k] = 0.0
+    return s
+
+
 def cluster(t: Table, rows: Iterable[int], edges: Edges, exclusive: dict[str, set[str]] | None = None
             ) -> list[Cluster]:
     """Union-find over ``edges`` restricted to ``rows``, best pair first, honouring exclusive keys."""
@@ -117,11 +149,14 @@ def cluster(t: Table, rows: Iterable[int], edges: Edges, exclusive: dict[str, se
             i = parent[i]
         return i
 
-    inside = np.array([i in parent and j in parent for i, j in zip(edges.I.tolist(), edges.J.tolist())], dtype=bool)
-    s = edges.f["score"]
-    ks = np.flatnonzero(inside & (s > 0))
-    ri = np.array([rank[i] for i in edges.I[ks].tolist()], dtype=np.int64)
-    rj = np.array([rank[j] for j in edges.J[ks].tolist()], dtype=np.int64)
+    mask = np.zeros(len(t.ids), dtype=bool)
+    mask[rows] = True
+    rank_of = np.zeros(len(t.ids), dtype=np.int64)
+    for i, r in rank.items():
+        rank_of[i] = r
+    s = undated_best(t, edges)
+    ks = np.flatnonzero(mask[edges.I] & mask[edges.J] & (s > 0))
+    ri, rj = rank_of[edges.I[ks]], rank_of[edges.J[ks]]
     lo, hi = np.minimum(ri, rj), np.maximum(ri, rj)
     ks = ks[np.lexsort((hi, lo, -s[ks]))]
     best: dict[int, dict] = {}
