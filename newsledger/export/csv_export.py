@@ -17,10 +17,7 @@ def flat(rec: dict) -> dict:
 def write(store, path: str, with_text: bool = True) -> dict:
     os.makedirs(path, exist_ok=True)
     counts = {}
-    for kind, rows in records.by_kind(store, with_text):
-        if not rows:
-            continue
-        fields = list(dict.fromkeys(k for r in rows for k in r))
+    for kind, fields, rows in records.tables(store, with_text):
         with open(os.path.join(path, f"{kind}s.csv"), "w", newline="", encoding="utf-8") as fh:
             w = csv.DictWriter(fh, fieldnames=fields)
             w.writeheader()

@@ -24,10 +24,7 @@ def write(store, path: str, with_text: bool = True) -> dict:
 
     os.makedirs(path, exist_ok=True)
     counts = {}
-    for kind, rows in records.by_kind(store, with_text):
-        if not rows:
-            continue
-        fields = list(dict.fromkeys(k for r in rows for k in r))
+    for kind, fields, rows in records.tables(store, with_text):
         table = pa.Table.from_pylist([{k: flat(r).get(k) for k in fields} for r in rows])
         meta = {JSON_COLUMNS_KEY: json.dumps(_nested_columns(rows)).encode()}
         pq.write_table(table.replace_schema_metadata(meta), os.path.join(path, f"{kind}s.parquet"))

@@ -38,29 +38,30 @@ def events(store: Store) -> Iterator[dict]:
         yield {"kind": "event", **e}
 
 
-def figures(store: Store) -> Iterator[dict]:
+def _linked(store: Store, table: str, kind: str) -> Iterator[dict]:
+    """Records whose ``event_id`` names a document's event, mapped to the merged event."""
     emap = _event_map(store)
-    for f in store.records("figures"):
-        f = dict(f)
-        f["event_id"] = emap.get(f.get("event_id"), f.get("event_id"))
-        yield {"kind": "figure", **f}
+    for rec in store.records(table):
+        yield {"kind": kind, **rec, "event_id": emap.get(rec.get("event_id"), rec.get("event_id"))}
+
+
+def figures(store: Store) -> Iterator[dict]:
+    return _linked(store, "figures", "figure")
 
 
 def claims(store: Store) -> Iterator[dict]:
-    emap = _event_map(store)
-    for k in store.records("claims"):
-        k = dict(k)
-        k["event_id"] = emap.get(k.get("event_id"), k.get("event_id"))
-        yield {"kind": "claim", **k}
+    return _linked(store, "claims", "claim")
 
 
 KINDS = {"document": documents, "event": events, "claim": claims, "figure": figures}
 
 
-def by_kind(store: Store, with_text: bool = True) -> Iterator[tuple[str, list[dict]]]:
-    """(kind, records) for each kind of the contract, in its order."""
+def tables(store: Store, with_text: bool = True) -> Iterator[tuple[str, list[str], list[dict]]]:
+    """(kind, column names, records) for each kind of the contract that has records."""
     for kind, fn in KINDS.items():
-        yield kind, list(fn(store, with_text) if kind == "document" else fn(store))
+        rows = list(fn(store, with_text) if kind == "document" else fn(store))
+        if rows:
+            yield kind, list(dict.fromkeys(k for r in rows for k in r)), rows
 
 
 def ledger(store: Store, with_text: bool = True) -> Iterator[dict]:
