@@ -253,3 +253,14 @@ def test_unattributed_reports_are_separate_voices_and_a_report_may_give_two_numb
     assert (r["low"], r["best"], r["high"], r["conflict"]) == (11, 12, 12, True)
     assert r["claimant_values"] == {"unattributed (b.txt)": [11, 12]}
     assert r["sources"]["unattributed (b.txt)"] == ["f2", "f3"]
+
+
+def test_undated_mention_joins_only_an_unambiguous_dated_event():
+    ms = operation_scenario()
+    ms.append(mention("m-u1", "U", None, loc=CITY, text="troops withdrew from the camp ending the operation with drones"))
+    got = {tuple(c.members) for c in merge(ms)}
+    assert ("m-a1", "m-b2", "m-c1", "m-u1") in got
+    # the same words fit two raids on different dates equally: it stays alone
+    twin = [mention("x1", "A", "2024-01-01", text="raid on the market"), mention("x2", "B", "2024-03-01", text="raid on the market"),
+            mention("xu", "C", None, text="raid on the market")]
+    assert ("xu",) in {tuple(c.members) for c in merge(twin)}
