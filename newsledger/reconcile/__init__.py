@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..store import Store
+from .anchor import anchored
 from .blocking import Index
 from .build import build_event
 from .features import Table
@@ -39,6 +40,7 @@ def _figures_of(store: Store, doc_ids: Iterable[str] | None) -> list[dict]:
 
 
 def _write(store: Store, clusters: list[Cluster], mentions: dict[str, dict], touched: list[str] | None) -> int:
+    mentions = {**mentions, **anchored(clusters, mentions)}
     doc_ids = None if touched is None else {d for c in clusters for m in c.members for d in mentions[m]["doc_ids"]}
     figures = _figures_of(store, doc_ids)
     docs = store.document_meta(doc_ids)

@@ -74,4 +74,13 @@ def build_event(event_id: str, members: list[dict], figures: list[dict], docs: d
         "evidence": sorted((e for m in members for e in m.get("evidence") or []),
                            key=lambda e: (e.get("doc_id"), e.get("start"), e.get("end"))),
         "mentions": sorted(member_ids),
+        **_date_basis(members),
     }
+
+
+def _date_basis(members: list[dict]) -> dict:
+    """Where a date came from when no member document gave it (see ``anchor``)."""
+    anchors = sorted({m["date_anchor"] for m in members if m.get("date_basis") == "anchored"})
+    if anchors and not any(m.get("date_start") and m.get("date_basis") != "anchored" for m in members):
+        return {"date_basis": "anchored", "date_anchors": anchors}
+    return {}
