@@ -181,9 +181,13 @@ def run(cli: bool = True, workdir: Path | None = None, jobs: int = 2, diff: int 
     t1 = time.perf_counter()
     traf_nc = predict_trafilatura(html, include_comments=False)
     t2 = time.perf_counter()
-    nl, _ = predict_newsledger(html, language_gate=False)
+    nl, quarantined = predict_newsledger(html, language_gate=False)
     t3 = time.perf_counter()
-    nl_gate, quarantined = predict_newsledger(html)
+    # the pipeline's view: the clean stage's language check on the same cleaned text (one pass, not two)
+    from newsledger.clean import language
+    quarantined.update({k: "language" for k, v in nl.items()
+                        if k not in quarantined and v["articleBody"] and language.detect(v["articleBody"]) != "en"})
+    nl_gate = {k: ({"articleBody": ""} if k in quarantined else v) for k, v in nl.items()}
     accepted = set(html) - set(quarantined)
     s_traf, s_nc, s_nl, s_gate = (score(p, workdir=workdir) for p in (traf, traf_nc, nl, nl_gate))
     res = {"pages": len(html),
