@@ -18,6 +18,24 @@ _QUOTES = re.compile(r"“[^“”\"]{2,}?”|[“\"][^“”\"\n]{2,}?[”\"]|(
 _SPEAKER_TYPES = {"person", "organization", "government", "armed_group", "media", "ngo"}
 _MAX_SPEAKER_WORDS = 16      # longer pre-cue spans are clauses, not speakers (tuned on seeds + dev)
 _FINITE = re.compile(r"\b(?:is|are|was|were|has been|have been|had|did|does)\b")
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
+_SRC_SPLIT = re.compile(r"\s+(?:killed|said|were|was|is|are|have|has|who|which|that|in which|on|during)\b")
+# a cue right after a preposition is an adjective or noun ("deportations of rejected asylum seekers")
+_PREP_BEFORE = re.compile(r"\b(?:of|for|with|by|from|about|against|into|among|between|than)\s+$", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:also|not|widely|often|now|still|"
+                             r"already|\w+ly)\s+)?$", re.IGNORECASE)
+# what may follow a post-posed cue: nothing, a time or place, a channel, a participle clause
+_ADJUNCT = re.compile(r"\s*(?:$|[,.;:!?”\"’)]|(?:on|in|at|after|before|during|when|while|as|via|through|from|late|"
+                      r"early|earlier|later|last|this|yesterday|today|tonight|overnight)\b)", re.IGNORECASE)
+# "..., a claim Ukraine disputes", "..., something the Kremlin confirmed": the noun refers to the clause
+_REPRISE = re.compile(r"\s*(?:(?:a|an|the)\s+)?(?:claim|allegation|charge|assertion|accusation|account|version|"
+                      r"position|view|figure|toll|number|step|move|decision)s?\s+(?:that\s+|which\s+)?(?=\S)|"
+                      r"\s*(?:something|which)\s+(?=\S)", re.IGNORECASE)
+_SUBORDINATE = re.compile(r"\s*(?:though|although|whereas|because|since|unless|while|but|yet)\s+", re.IGNORECASE)
+# an inverted speaker after the cue: "..., said Mohammad Rahman, chairman of the institute."
+_INVERTED = re.compile(r"\s*((?:(?:the|a|an)\s+)?[A-Z][^;:“\"]*?|(?:the|a|an)\s+[^;:“\"]*?)"
+                       r"(?:,?\s+(?:on|in|at)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^,]*)?"
+                       r"\s*[.!?]?[”\"’]?\s*$")
 
 
 def _alt(words) -> str:
@@ -38,6 +56,10 @@ class CueRules:
         self.person_pron = {w.lower() for w in pr.get("person", [])}
         self.org_pron = {w.lower() for w in pr.get("organization", [])}
         self.generic = {w.lower() for w in lex.get("generic_heads") or []}
+        self.generic_types = {w.lower(): t for t, words in (lex.get("generic_types") or {}).items() for w in words}
+        self.say_verbs = {v.lower() for v in lex.get("say_verbs") or []}
+        self.object_verbs = {v.lower() for v in lex.get("object_verbs") or []}
+        self.source_nouns = re.compile(rf"\b(?:{_alt(lex.get('source_nouns') or ['officials'])})\b", re.IGNORECASE)
         self.channels = [(re.compile(c["rx"], re.IGNORECASE if "name" not in c["rx"] else 0), c["channel"])
                          for c in lex.get("channels") or []]
 
@@ -69,22 +91,46 @@ class _Speakers:
                 return m
         return None
 
+    def _generic_head(self, span: str) -> str | None:
+        """The head of a generic speaker ("the ministry", "Officials", "the force"), else None."""
+        toks = re.sub(r"^(?:the|a|an|this|that|its|their)\s+", "", span.strip(" ,.;:"), flags=re.I).split()
+        if not toks or len(toks) > 2:
+            return None
+        head = toks[-1].lower()
+        sing = head[:-1] if head.endswith("s") and head[:-1] in self.R.generic else head
+        if sing not in self.R.generic:
+            return None
+        # capitals only count after the first word (a sentence may start "Officials said")
+        if any(t[:1].isupper() for t in toks[1:]) or len(toks) == 2 and toks[0][:1].isupper() \
+                and toks[0].lower() not in ("local", "state", "security", "health", "military", "regional"):
+            return None
+        return sing
+
+    _ARMED = ("force", "forces", "militia", "paramilitary", "army", "military", "troops", "brigade", "brigades",
+              "battalion", "wing", "faction")
+    _ORGS = ("group", "movement", "organisation", "organization", "faction", "wing")
+    _ECHO = ("statement", "report", "communique", "communiqué", "post", "message", "release")
+
     def resolve(self, span: str, pos: int) -> tuple[str, str, str | None]:
         """(canonical, type, affiliation) for a speaker span written at ``pos``."""
         clean = span.strip(" ,.;:").lower()
         clean = re.sub(r"^(?:the|a|an|this|that)\s+", "", clean)
         ref = None
+        head = self._generic_head(span)
         if clean in self.R.person_pron:
             ref = self._last(pos, lambda m: m.type == "person")
         elif clean in self.R.org_pron:
             ref = self._last(pos, lambda m: m.type != "person" and m.type != "media") \
                 or self._last(pos, lambda m: True)
-        elif len(clean.split()) <= 2 and clean.split() and clean.split()[-1] in self.R.generic \
-                and not re.search(r"[A-Z]", re.sub(r"^(?:the|a|an|this|that)\s+", "", span.strip(), flags=re.I)):
-            head = clean.split()[-1].rstrip("s")
-            ref = self._last(pos, lambda m: m.type != "person" and head in m.canonical.lower()) \
-                or (self._last(pos, lambda m: m.type not in ("person", "media"))
-                    if head in ("group", "movement", "organisation", "organization", "faction", "wing") else None)
+        elif head is not None:
+            ref = self._last(pos, lambda m: m.type != "person" and head in m.canonical.lower())
+            if ref is None and head in self._ECHO:
+                # "the statement said": whoever issued the statement spoke last
+                ref = next((m for p, m in reversed(self.history) if p <= pos), None)
+            elif ref is None and head in self._ARMED:
+                ref = self._last(pos, lambda m: m.type in ("military", "armed_group") and m.canonical.lower() != clean)
+            elif ref is None and head in self._ORGS:
+                ref = self._last(pos, lambda m: m.type not in ("person", "media"))
         if ref is not None:
             return ref.canonical, ref.type, ref.affiliation
         m = self.reg.resolve(span)
@@ -97,9 +143,13 @@ class _Speakers:
                     return same.canonical, "person", same.affiliation
             return m.canonical, m.type, m.affiliation
         name = self.reg.strip_titles(span)
-        if re.fullmatch(r"[A-Z][\w’'-]+", name) and name.lower() not in self.R.generic:
+        low = name.lower()
+        typ = self.R.generic_types.get(clean) or self.R.generic_types.get(low) \
+            or self.R.generic_types.get(clean.split()[-1] if clean.split() else "")
+        if re.fullmatch(r"[A-Z][\w’'-]+", name) and low not in self.R.generic and low.rstrip("s") not in self.R.generic \
+                and low not in self.R.generic_types and low not in self.reg.titles:
             return name, "person", None       # a surname standing alone ("Jabarin said")
-        return name, "unknown", None
+        return name, typ or "unknown", None
 
     def push(self, pos: int, canonical: str, typ: str, affiliation: str | None, span: str) -> None:
         self.history.append((pos, ActorMention(pos, pos, span, canonical, typ, affiliation)))
@@ -149,7 +199,8 @@ def _speaker_before(R: CueRules, text: str, s0: int, cue_start: int, quotes) -> 
         left = left[:adv.start()]
     lead = R.intro.match(left)
     off = lead.end() if lead else 0
-    for m in re.finditer(r"\b(?:that|as|while|when|after|because|but|which|where|if)\s+|[;:]\s*", left):
+    for m in re.finditer(r"\b(?:that|as|while|when|after|because|but|which|where|if|though|although|whereas|"
+                         r"since|unless)\s+|[;:]\s*", left):
         if m.start() >= off and not re.search(r"\b(?:who|which)\s*$", left[:m.start()]):
             off = m.end()
     span = left[off:].strip(" ,")
@@ -168,17 +219,58 @@ def _speaker_before(R: CueRules, text: str, s0: int, cue_start: int, quotes) -> 
     return a, a + len(span)
 
 
-def _spacy_subject(nlp, text: str, s0: int, s1: int, cue_start: int):
-    """Speaker span from the dependency parse: the subject of the cue verb."""
-    sdoc = nlp(text[s0:s1])
-    for tok in sdoc:
-        if s0 + tok.idx == cue_start:
-            for child in tok.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
-                    sub = list(child.subtree)
-                    return s0 + sub[0].idx, s0 + sub[-1].idx + len(sub[-1])
-            return None
+_RELATIVE = {"who", "which", "that", "whom"}
+
+
+def _np_span(s0: int, tok, stop=None) -> tuple[int, int]:
+    """Character span of a token's subtree (cut before ``stop``'s subtree, trailing punctuation dropped)."""
+    sub = [t for t in tok.subtree if stop is None or t.i < stop.left_edge.i]
+    while sub and sub[-1].is_punct:
+        sub.pop()
+    return s0 + sub[0].idx, s0 + sub[-1].idx + len(sub[-1])
+
+
+def _spacy_subject(sdoc, s0: int, cue_start: int, participle: bool = False):
+    """Speaker span from the dependency parse: the subject of the cue verb.
+
+    A verb without its own subject takes its head's ("X has not commented but has said ...": conj;
+    "X refused ..., citing ...": a participle's advcl head); a relative pronoun subject takes the
+    noun the clause hangs on ("Ukraine and its allies, who argue ..."); a name in apposition right
+    after the subject belongs to it ("Russia's negotiator Kirill Dmitriev told ...").
+    """
+    if sdoc is None:
+        return None
+    tok = next((t for t in sdoc if s0 + t.idx == cue_start), None)
+    if tok is None:
+        return None
+    t = tok
+    for _ in range(4):
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            if subj.lower_ in _RELATIVE and t.dep_ == "relcl":
+                return _np_span(s0, t.head, stop=t)
+            if subj.lower_ in _RELATIVE:
+                return None
+            a, b = _np_span(s0, subj)
+            nxt = [x for x in sdoc if s0 + x.idx >= b and s0 + x.idx < cue_start]
+            if nxt and all(x.pos_ == "PROPN" or x.is_punct and x.text == "," for x in nxt) \
+                    and any(x.pos_ == "PROPN" for x in nxt) and not nxt[-1].is_punct:
+                b = s0 + nxt[-1].idx + len(nxt[-1])
+            return a, b
+        if t.dep_ == "conj" or participle and t.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp"):
+            if t.head is t or t is tok and tok.i > 0 and sdoc[tok.i - 1].pos_ in ("PROPN", "NOUN", "PRON"):
+                break          # a noun right before the cue is its subject, whatever the parse says
+            t = t.head
+            continue
+        break
     return None
+
+
+def _source_like(R, reg, src: str) -> bool:
+    """Whether "citing X" names a source (an actor, a name, officials, reports), not a reason."""
+    if reg.find_all(src) or re.search(r"(?:^|\s)[A-Z]", src.strip()[1:] if src[:1].isupper() else src):
+        return True
+    return bool(R.source_nouns.search(src))
 
 
 def component(doc: Document, ctx) -> Document:
@@ -214,38 +306,85 @@ def component(doc: Document, ctx) -> Document:
         claims.append(c)
         return c
 
+    parses: dict[tuple[int, int], object] = {}
+
+    def parse(a: int, b: int):
+        """The spaCy parse of one cue sentence (parsed at most once)."""
+        if nlp is None:
+            return None
+        if (a, b) not in parses:
+            parses[(a, b)] = nlp(text[a:b])
+        return parses[(a, b)]
+
     for s in sents:
         s0, s1 = s.start, s.end
-        sentence = text[s0:s1]
+        if _TRUNCATED.search(text, s0, s1):
+            continue           # a teaser cut short ("... two people died in the attack...")
         done_finite = False
-        # "according to X", "citing X"
+        citing = []
+        # "according to X", "in the words of X" ("citing X" waits for the sentence's own verb cue)
         for m in R.source.finditer(text, s0, s1):
             if _inside(m.start(), quotes):
                 continue
-            src = re.split(r"\s+(?:killed|said|were|was|is|are|have|has|who|which|that|in which|on|during)\b",
-                           m.group("src"))[0].strip()
-            if not src or m.group("cue").lower() == "citing" and done_finite:
+            src = _SRC_SPLIT.split(m.group("src"))[0].strip()
+            if not src:
                 continue
-            c0, c1 = (s0, m.start()) if m.start() - s0 > 10 else (m.end("src"), s1)
-            add(m.start("src"), m.start("src") + len(src), src, m.group("cue").lower(), "indirect", c0, c1, s0, s1, s)
+            if m.group("cue").lower() == "citing":
+                citing.append((m, src))
+                continue
+            src_end = m.start("src") + len(src)
+            if m.start() - s0 <= 10:
+                c0, c1 = src_end, s1
+            elif not text[s0:m.start()].rstrip().endswith(",") and len(text[src_end:s1].split()) >= 3:
+                c0, c1 = src_end, s1        # "a strike that according to X killed 22 people"
+            else:
+                c0, c1 = s0, m.start()
+            add(m.start("src"), src_end, src, m.group("cue").lower(), "indirect", c0, c1, s0, s1, s)
             done_finite = True
         for m in R.cue.finditer(text, s0, s1):
             cue_start, cue_end = m.start(), m.end()
             if _inside(cue_start, quotes):
                 continue
-            word = m.group("cue").lower()
-            if re.search(r"(?:\b(?:the|its|his|her|their|such|these|those|a|an|our|your)|\w['’]s?)\s+$", text[s0:cue_start],
+            word = re.sub(r"\s+", " ", m.group("cue").lower())
+            before = text[s0:cue_start]
+            if m.group("cue")[0].isupper() and before.strip(" *\"“‘'"):
+                continue       # a capitalised word mid-sentence is a name ("the United States"), not a cue
+            if re.search(r"(?:\b(?:the|its|his|her|their|such|these|those|a|an|our|your)|\w['’]s?)\s+$", before,
                          re.IGNORECASE):
                 continue       # a noun ("the former's claims", "their reports"), not a speech verb
+            if _PREP_BEFORE.search(before):
+                continue       # "deportations of rejected asylum seekers": an adjective
+            if _PASSIVE_BEFORE.search(before) and word not in ("said", "told"):
+                continue       # "they are also accused of": passive, the subject is not the speaker
             participle = word in R.participles
             if participle and done_finite:
+                # "..., noting that students “...”", "..., saying: “...”": more of the same speaker's words
+                lead = re.match(r"\s*(?::|,)?\s*(?:that\b|[“\"‘])", text[cue_end:s1])
+                prev = [c for c in claims if s0 <= c.evidence.start < s1]
+                c0 = cue_end + re.match(r"\s*(?::|,)?\s*(?:that\s+)?", text[cue_end:s1]).end()
+                head = text[c0:c0 + 40].strip(" “”\"‘’")[:25]
+                if lead and prev and head and not any(head in c.content for c in prev):
+                    p = prev[-1]
+                    c1 = s1
+                    for a, b in quotes:
+                        if c0 <= a < c1 < b:
+                            c1 = b
+                    mode = "direct" if any(a == c0 and b >= c1 - 2 for a, b in quotes) else (
+                        "mixed" if any(c0 <= a < c1 for a, b in quotes) else "indirect")
+                    for a, b in quotes:
+                        if c0 <= a < c1:
+                            used_quotes.add((a, b))
+                    c = add(cue_start, cue_end, p.speaker, word, mode, c0, c1, cue_start, max(s1, c1), s)
+                    if c is not None:
+                        c.speaker_canonical, c.speaker_type, c.affiliation = \
+                            p.speaker_canonical, p.speaker_type, p.affiliation
                 continue
             if done_finite and any(c.evidence.start >= s0 and c.evidence.start < s1 for c in claims) \
                     and len(re.sub(r"[^\w ]", "", text[cue_end:s1]).split()) > 4:
                 continue       # reported speech nested in a claim already taken from this sentence
-            if re.search(r"\b(?:what|whom|to be|been|is|was)\s+$", text[s0:cue_start]) and word != "said":
+            if re.search(r"\b(?:what|whom|to be|been|is|was)\s+$", before) and word != "said":
                 continue
-            if re.search(r"\bwhat\s+[\w\s]{0,30}$", text[s0:cue_start]):
+            if re.search(r"\bwhat\s+[\w\s]{0,30}$", before):
                 continue
             cue = m.group("cue")
             tail_start = cue_end
@@ -258,15 +397,33 @@ def component(doc: Document, ctx) -> Document:
             rest = text[tail_start:s1]
             rest_words = re.sub(r"\b(?:on|in|at|late|early)\s+\w+(?:\s+\w+)?|\b(?:in an? \w+(?: \w+)?)|when asked.*", "",
                                 rest).strip(" .,”\"’")
-            q_before = next(((a, b) for a, b in quotes if b <= cue_start and text[b:cue_start].strip(" ,") == ""
-                             or (b <= cue_start and re.fullmatch(r"[\s,]*[\w’'.\- ]{0,80}?\s*", text[b:cue_start])
-                                 and len(text[b:cue_start].split()) <= 9)), None)
             q_before = next(((a, b) for a, b in reversed(quotes) if b <= cue_start and b >= s0 - 1 and
                              len(text[b:cue_start].split()) <= 9 and "," not in text[b:cue_start].strip(" ,")[1:]),
                             None)
             adjacent = q_before is not None and text[q_before[1]:cue_start].strip(" ,") == ""
-            if (len(rest_words.split()) <= 3 or adjacent and len(rest_words.split()) <= 10) \
-                    and (q_before or cue_start - s0 > 25) and not participle:
+            left = text[s0:cue_start]
+            cut = max(left.rfind(","), left.rfind("”"), left.rfind("\""), left.rfind("’ "))
+            inverted = None
+            if cut >= 0 and not left[cut + 1:].strip() and not q_before and not participle:
+                inverted = _INVERTED.match(rest)
+                if inverted and (_FINITE.search(inverted.group(1)) or R.cue.search(inverted.group(1))
+                                 or len(inverted.group(1).split()) > 25):
+                    inverted = None
+            if inverted:
+                # "..., said Mohammad Rahman, chairman of the institute."
+                sp0 = tail_start + inverted.start(1)
+                sp1 = tail_start + inverted.end(1)
+                add(sp0, sp1, text[sp0:sp1], cue, "indirect", s0, s0 + cut, s0, s1, s)
+                done_finite = True
+                continue
+            reprise = _REPRISE.match(left[cut + 1:]) if cut >= 0 else None
+            clause_left = cut >= 0 and len(left[:cut].split()) >= 4 and not (R.intro.match(left[:cut + 1]) and
+                                                                              R.intro.match(left[:cut + 1]).end() >= cut)
+            post_ok = not participle and (word not in R.object_verbs or reprise)
+            adjunct = clause_left and _ADJUNCT.match(rest) and len(left[cut + 1:].split()) <= 9 \
+                and left[cut + 1:].strip() and not _FINITE.search(left[cut + 1:])
+            if post_ok and ((len(rest_words.split()) <= 3 or adjacent and len(rest_words.split()) <= 10 or adjunct
+                             or reprise) and (q_before or cue_start - s0 > 25)):
                 # post-posed: "..., X said." or inverted "...," said X.
                 if q_before and text[q_before[1]:cue_start].strip(" ,") == "":
                     sp = re.match(r"\s*((?:[\w’'.-]+\s*){1,8}?)(?=\s*(?:on|in|at|when|after)\b|[.,]|$)", text[tail_start:s1])
@@ -279,54 +436,65 @@ def component(doc: Document, ctx) -> Document:
                     c0, c1, mode = q_before[0], q_before[1], "direct"
                     used_quotes.add(q_before)
                     ev0 = min(q_before[0], s0)
-                else:
-                    left = text[s0:cue_start]
-                    cut = max(left.rfind(","), left.rfind("”"), left.rfind("\""), left.rfind("’ "))
-                    if cut < 0:
-                        span = _speaker_before(R, text, s0, cue_start, quotes)
-                        if span is None:
-                            continue
-                        sp0, sp1 = span
-                        c0, c1 = tail_start, s1
-                        mode = "indirect"
-                        ev0 = s0
+                    add(sp0, sp1, text[sp0:sp1], cue, mode, c0, c1, ev0, s1, s)
+                    done_finite = True
+                    continue
+                if cut < 0:
+                    span = _speaker_before(R, text, s0, cue_start, quotes)
+                    if span is None:
+                        continue
+                    sp0, sp1 = span
+                    c0, c1 = tail_start, s1
+                    mode = "indirect"
+                    ev0 = s0
+                elif left[cut + 1:].strip():
+                    sp0 = s0 + cut + 1
+                    if reprise:
+                        sp0 += reprise.end()
+                    adv = R.adverbs.search(text[sp0:cue_start])
+                    sp1 = sp0 + adv.start() if adv else cue_start
+                    sub = _SUBORDINATE.match(text[sp0:sp1])
+                    if sub:
+                        sp0 += sub.end()
+                    if len(text[sp0:sp1].split()) > 9 or not text[sp0:sp1].strip():
+                        continue
+                    if q_before and q_before[1] <= sp0 + 1:
+                        c0, c1, mode = q_before[0], q_before[1], "direct"
+                        used_quotes.add(q_before)
+                        ev0 = min(q_before[0], s0)
                     else:
-                        sp0 = s0 + cut + 1
-                        adv = R.adverbs.search(text[sp0:cue_start])
-                        sp1 = sp0 + adv.start() if adv else cue_start
-                        if len(text[sp0:sp1].split()) > 9 or not text[sp0:sp1].strip():
-                            continue
-                        if q_before and q_before[1] <= sp0 + 1:
-                            c0, c1, mode = q_before[0], q_before[1], "direct"
-                            used_quotes.add(q_before)
-                            ev0 = min(q_before[0], s0)
-                        else:
-                            c0, c1, mode = s0, s0 + cut, "indirect"
-                            ev0 = s0
-                            if any(c0 <= a and b <= c1 for a, b in quotes):
-                                mode = "mixed"
-                add(sp0, sp1, text[sp0:sp1], cue, mode, c0, c1, ev0, s1, s)
-                done_finite = True
-                continue
+                        c0, c1, mode = s0, s0 + cut, "indirect"
+                        ev0 = s0
+                        if any(c0 <= a and b <= c1 for a, b in quotes):
+                            mode = "mixed"
+                else:
+                    sp0 = -1      # "X, a resident of Y, voiced ...": the subject opens the sentence
+                if sp0 >= 0:
+                    add(sp0, sp1, text[sp0:sp1], cue, mode, c0, c1, ev0, s1, s)
+                    done_finite = True
+                    continue
             # pre-posed: "X said (that) ...", "X told Reuters: '...'"
-            if participle:
+            span = None
+            if nlp is not None:
+                span = _spacy_subject(parse(s0, s1), s0, cue_start, participle)
+                if span is not None and len(text[span[0]:span[1]].split()) > _MAX_SPEAKER_WORDS:
+                    span = None
+            if span is None and participle:
                 lead = re.match(r"\s*((?:The|A|An|[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*|\s+(?:man|woman|group|police|"
                                 r"army|military|ministry|movement|official|source))*)", text[s0:cue_start])
                 span = (s0 + lead.start(1), s0 + lead.end(1)) if lead and lead.group(1).split()[0].lower() not in \
-                    ("to", "in", "on", "at", "for", "with", "from", "by", "as", "after", "under", "over") else None
-            else:
-                span = None
-                if nlp is not None:
-                    span = _spacy_subject(nlp, text, s0, s1, cue_start)
-                    if span is not None and len(text[span[0]:span[1]].split()) > _MAX_SPEAKER_WORDS:
-                        span = None
-                if span is None:
-                    span = _speaker_before(R, text, s0, cue_start, quotes)
+                    ("to", "in", "on", "at", "for", "with", "from", "by", "as", "after", "under", "over", "but",
+                     "and", "while") else None
+            elif span is None:
+                span = _speaker_before(R, text, s0, cue_start, quotes)
             if span is None:
                 continue
             c0 = tail_start
             mthat = re.match(r"\s*(?::|,)?\s*(?:that\s+)?", text[c0:s1])
+            bare = not re.match(r"\s*(?::|,)?\s*(?:that\b|[“\"‘])", text[c0:s1])
             c0 += mthat.end() if mthat else 0
+            if bare and word not in R.say_verbs and not told:
+                c0 = cue_start        # "reiterated their commitment to ...": the verb is part of what was said
             c1 = s1
             mode = "indirect"
             q_after = next(((a, b) for a, b in quotes if c0 <= a <= c0 + 2), None)
@@ -341,6 +509,21 @@ def component(doc: Document, ctx) -> Document:
                         c1 = b
             add(span[0], span[1], text[span[0]:span[1]], cue, mode, c0, c1, s0, max(s1, c1), s)
             done_finite = True
+        # "citing X": X is a source only when nothing in the sentence said it first
+        for m, src in citing:
+            if done_finite:
+                continue
+            if _source_like(R, reg, src):
+                src_end = m.start("src") + len(src)
+                c0, c1 = (s0, m.start()) if m.start() - s0 > 10 else (src_end, s1)
+                add(m.start("src"), src_end, src, "citing", "indirect", c0, c1, s0, s1, s)
+                done_finite = True
+            elif nlp is not None:
+                # "Hasina refused to meet them, citing ongoing court proceedings": the clause's subject cites
+                span = _spacy_subject(parse(s0, s1), s0, m.start(), True)
+                if span is not None and len(text[span[0]:span[1]].split()) <= _MAX_SPEAKER_WORDS:
+                    add(span[0], span[1], text[span[0]:span[1]], "citing", "indirect", m.start(), s1, s0, s1, s)
+                    done_finite = True
 
     _orphan_quotes(doc, quotes, used_quotes, claims, speakers, add, sents, R)
     claims.sort(key=lambda c: c.evidence.start)
@@ -383,10 +566,14 @@ def _link_figures(doc: Document) -> None:
     default = {doc.outlet or "unattributed", "unattributed"}
     for f in doc.figures:
         pos = f.evidence.start
-        for c in doc.claims:
+        # "X said ..., citing Y": X reports the number (Y is X's source); an "according to" source is direct
+        ranked = sorted(doc.claims, key=lambda c: c.cue == "citing")
+        for c in ranked:
             if c.evidence.start <= pos < c.evidence.end or c.evidence.start <= f.evidence.end - 1 < c.evidence.end:
                 if f.claimant in default or c.cue in ("according to", "in the words of") \
                         or f.claimant == c.speaker_canonical:
                     f.claimant = c.speaker_canonical
                     f.claim_id = c.claim_id
                     break
+    from .figures import merge_repeats
+    merge_repeats(doc)

@@ -21,6 +21,11 @@ _SRC_STOP = re.compile(r"\s+(?:killed|said|says|were|was|is|are|have|has|had|whi
                        r"on|at|during|when|while|died|injured|wounded|\d)\b.*$", re.IGNORECASE)
 _INHERIT = re.compile(r"\b(?:of whom|of them|out of them|among them|among whom|of those)\b", re.IGNORECASE)
 _DEFAULT_VICTIMS = {"others", "more", "other", "individuals"}
+# a sentence cut short ("... two people died and seven were injured in the attack...") is a teaser
+# excerpt of another story on a web page: its numbers are not reported by this document
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
+# pronoun-like counts ("one", "another") need a victim noun or a trigger right after them
+_WEAK_NUMBERS = {"one", "another"}
 
 
 def _alt(words) -> str:
@@ -137,6 +142,8 @@ def component(doc: Document, ctx) -> Document:
     seen: dict[tuple, Figure] = {}
     for s in sents:
         s0, s1 = s.start, s.end
+        if _TRUNCATED.search(text, s0, s1):
+            continue
         nums = [n for n in R.numbers.find(text, s0, s1) if not R.numbers.is_non_count(text, n)]
         if not nums:
             continue
@@ -154,6 +161,10 @@ def component(doc: Document, ctx) -> Document:
                 measure = prev_in_sentence.measure
             if measure is None:
                 continue
+            if num.text.lower() in _WEAK_NUMBERS and not _victims(R, text, num) \
+                    and not R.any_trigger.match(text, num.end + 1, num.end + 40) \
+                    and not re.match(r"\s+(?:was|were|has been|had been|is)\s+", text[num.end:num.end + 20]):
+                continue
             victims = _victims(R, text, num)
             if not victims or victims.lower() in _DEFAULT_VICTIMS or _INHERIT.search(text, num.end, num.end + 12):
                 base = prev_in_sentence or (figures[-1] if figures and _INHERIT.search(text, s0, num.start + 14) else None)
@@ -163,7 +174,7 @@ def component(doc: Document, ctx) -> Document:
             if victims.lower() in _DEFAULT_VICTIMS:
                 victims = "people"
             value, low, high = num.bounds
-            key = (measure, num.n, victims.lower(), claimant)
+            key = (measure, num.n, victims.lower(), claimant, s0)
             if key in seen:
                 prev_in_sentence = seen[key]
                 continue
@@ -180,4 +191,65 @@ def component(doc: Document, ctx) -> Document:
             figures.append(fig)
             prev_in_sentence = fig
     doc.figures = figures
+    merge_repeats(doc, explicit_only=True)
     return doc
+
+
+def _compatible_victims(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or a in ("people", "persons") or b in ("people", "persons") or a in b or b in a
+
+
+def _in_headline(doc: Document, f: Figure) -> bool:
+    titles = {t.strip() for t in [doc.title or "", *(getattr(s, "title", "") or "" for s in doc.segments or [])] if t}
+    return f.evidence.text.strip() in titles
+
+
+def merge_repeats(doc: Document, explicit_only: bool = False) -> None:
+    """Repeated mentions of one number (headline, lead, recap) become one figure.
+
+    Same measure, same number, compatible victims: the same claimant keeps the first mention; a
+    mention that only the outlet carries (no source) or a headline mention (headlines compress
+    attribution: "..., experts say" need not be the source of the number) gives way to a body
+    mention with an explicit source. Two explicit sources stay two figures. With
+    ``explicit_only`` (before claims are linked) only same-claimant explicit mentions merge.
+    """
+    default = {doc.outlet or "unattributed", "unattributed"}
+    kept: list[Figure] = []
+    for f in doc.figures:
+        n = _num_of(f)
+        hit = None
+        for i, g in enumerate(kept):
+            if g.measure != f.measure or _num_of(g) != n or n is None \
+                    or not _compatible_victims(g.victims, f.victims):
+                continue
+            if g.claimant == f.claimant:
+                if explicit_only and not (getattr(g, "source_explicit", False) and getattr(f, "source_explicit", False)):
+                    continue
+                hit = (i, g)
+                break
+            if explicit_only:
+                continue
+            f_src, g_src = f.claimant not in default, g.claimant not in default
+            if f_src and (not g_src or _in_headline(doc, g) and not _in_headline(doc, f)):
+                hit = (i, f)
+                break
+            if g_src and (not f_src or _in_headline(doc, f) and not _in_headline(doc, g)):
+                hit = (i, g)
+                break
+        if hit is None:
+            kept.append(f)
+        else:
+            i, winner = hit
+            if winner is f and len(f.victims.split()) < len(kept[i].victims.split()) and f.victims in ("people",):
+                f.victims = kept[i].victims
+            kept[i] = winner
+    doc.figures = kept
+
+
+def _num_of(f: Figure) -> int | None:
+    if f.value is not None:
+        return f.value
+    if f.qualifier == "more_than" and f.low is not None:
+        return f.low - 1
+    return f.low if f.low is not None else f.high

@@ -89,6 +89,8 @@ class NumberFinder:
                 num_start = m.start("n")
                 if n is None:
                     continue
+                if m.group("n").lower() == "another" and self._rx.match(text, m.end() + 1):
+                    continue             # "another 30 Pakistanis": the count is the number that follows
             out.append(NumberSpan(m.start(), m.end(), num_start, m.group(), n, q))
         return out
 
@@ -97,7 +99,7 @@ class NumberFinder:
         after = text[span.end:span.end + 24]
         before = text[max(0, span.start - 14):span.start]
         word = re.match(r"\s*(?:of\s+)?([\w%'’-]+)", after)
-        if after[:1] in ("-", "%", "°") or (word and word.group(1).lower() in self.non_count):
+        if after[:1] in ("-", "%", "°", "‑", "–", "‐") or (word and word.group(1).lower() in self.non_count):
             return True
         raw = text[span.num_start:span.end]
         if re.fullmatch(r"(1[89]|20)\d\d", raw):
