@@ -18,6 +18,7 @@ _QUOTES = re.compile(r"“[^“”\"]{2,}?”|[“\"][^“”\"\n]{2,}?[”\"]|(
 _SPEAKER_TYPES = {"person", "organization", "government", "armed_group", "media", "ngo"}
 _MAX_SPEAKER_WORDS = 16      # longer pre-cue spans are clauses, not speakers (tuned on seeds + dev)
 _FINITE = re.compile(r"\b(?:is|are|was|were|has been|have been|had|did|does)\b")
+_GENERIC_REACH = 1200      # characters a generic head ("the ministry", "the group") may refer back over
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 _SRC_SPLIT = re.compile(r"\s+(?:killed|said|were|was|is|are|have|has|who|which|that|in which|on|during)\b")
 # a cue right after a preposition is an adjective or noun ("deportations of rejected asylum seekers")
@@ -30,7 +31,7 @@ _ADJUNCT = re.compile(r"\s*(?:$|[,.;:!?”\"’)]|(?:on|in|at|after|before|durin
 # "..., a claim Ukraine disputes", "..., something the Kremlin confirmed": the noun refers to the clause
 _REPRISE = re.compile(r"\s*(?:(?:a|an|the)\s+)?(?:claim|allegation|charge|assertion|accusation|account|version|"
                       r"position|view|figure|toll|number|step|move|decision)s?\s+(?:that\s+|which\s+)?(?=\S)|"
-                      r"\s*(?:something|which)\s+(?=\S)", re.IGNORECASE)
+                      r"\s*something\s+(?=\S)", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"\s*(?:though|although|whereas|because|since|unless|while|but|yet)\s+", re.IGNORECASE)
 # an inverted speaker after the cue: "..., said Mohammad Rahman, chairman of the institute."
 _INVERTED = re.compile(r"\s*((?:(?:the|a|an)\s+)?[A-Z][^;:“\"]*?|(?:the|a|an)\s+[^;:“\"]*?)"
@@ -82,12 +83,13 @@ class _Speakers:
         self.doc, self.R, self.reg = doc, R, reg
         self.history: list[tuple[int, ActorMention]] = []
 
-    def _last(self, pos: int, want) -> ActorMention | None:
+    def _last(self, pos: int, want, within: int | None = None) -> ActorMention | None:
+        lo = -1 if within is None else pos - within
         for p, m in reversed(self.history):
-            if p <= pos and want(m):
+            if lo <= p <= pos and want(m):
                 return m
         for m in reversed(self.doc.actors or []):
-            if m.start < pos and want(m):
+            if lo <= m.start < pos and want(m):
                 return m
         return None
 
@@ -123,14 +125,16 @@ class _Speakers:
             ref = self._last(pos, lambda m: m.type != "person" and m.type != "media") \
                 or self._last(pos, lambda m: True)
         elif head is not None:
-            ref = self._last(pos, lambda m: m.type != "person" and head in m.canonical.lower())
+            # a generic head refers back only to a recent mention ("the ministry" two paragraphs on)
+            ref = self._last(pos, lambda m: m.type != "person" and head in m.canonical.lower(), _GENERIC_REACH)
             if ref is None and head in self._ECHO:
                 # "the statement said": whoever issued the statement spoke last
                 ref = next((m for p, m in reversed(self.history) if p <= pos), None)
             elif ref is None and head in self._ARMED:
-                ref = self._last(pos, lambda m: m.type in ("military", "armed_group") and m.canonical.lower() != clean)
+                ref = self._last(pos, lambda m: m.type in ("military", "armed_group") and m.canonical.lower() != clean,
+                                 _GENERIC_REACH)
             elif ref is None and head in self._ORGS:
-                ref = self._last(pos, lambda m: m.type not in ("person", "media"))
+                ref = self._last(pos, lambda m: m.type not in ("person", "media"), _GENERIC_REACH)
         if ref is not None:
             return ref.canonical, ref.type, ref.affiliation
         m = self.reg.resolve(span)
@@ -266,6 +270,33 @@ def _spacy_subject(sdoc, s0: int, cue_start: int, participle: bool = False):
     return None
 
 
+_WITH_SUBJECT = re.compile(r"\bwith\s+((?:(?!with\b)[\w’'.-]+\s+){1,12}?)$", re.IGNORECASE)
+
+
+def _own_subject(sdoc, text: str, s0: int, cue_start: int) -> tuple[int, int] | None:
+    """The subject of an absolute participle clause ("with critics accusing X of ..."), if it has one."""
+    if sdoc is not None:
+        tok = next((t for t in sdoc if s0 + t.idx == cue_start), None)
+        if tok is None:
+            return None
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lower_ in _RELATIVE or subj.i > tok.i:
+            return None
+        return _np_span(s0, subj)
+    m = _WITH_SUBJECT.search(text, s0, cue_start)
+    if m and "," not in m.group(1) and m.end() == cue_start:
+        return m.start(1), m.start(1) + len(m.group(1).rstrip())
+    return None
+
+
+def _nearest_subject(sdoc, s0: int, pos: int) -> tuple[int, int] | None:
+    """The closest active subject before ``pos`` ("after Hasina refused ..., citing X": Hasina)."""
+    if sdoc is None:
+        return None
+    subs = [t for t in sdoc if t.dep_ == "nsubj" and s0 + t.idx < pos and t.lower_ not in _RELATIVE]
+    return _np_span(s0, subs[-1]) if subs else None
+
+
 def _source_like(R, reg, src: str) -> bool:
     """Whether "citing X" names a source (an actor, a name, officials, reports), not a reason."""
     if reg.find_all(src) or re.search(r"(?:^|\s)[A-Z]", src.strip()[1:] if src[:1].isupper() else src):
@@ -357,6 +388,16 @@ def component(doc: Document, ctx) -> Document:
             if _PASSIVE_BEFORE.search(before) and word not in ("said", "told"):
                 continue       # "they are also accused of": passive, the subject is not the speaker
             participle = word in R.participles
+            own = _own_subject(parse(s0, s1) if nlp is not None else None, text, s0, cue_start) if participle else None
+            if own is not None:
+                # "..., with local administrations urging civilians to leave": its own speaker
+                c0 = cue_start if word not in R.say_verbs else cue_end
+                mthat = re.match(r"\s*(?::|,)?\s*(?:that\s+)?", text[c0:s1]) if c0 == cue_end else None
+                c0 += mthat.end() if mthat else 0
+                add(own[0], own[1], text[own[0]:own[1]], word, "mixed" if any(c0 <= a < s1 for a, b in quotes)
+                    else "indirect", c0, s1, s0, s1, s)
+                done_finite = True
+                continue
             if participle and done_finite:
                 # "..., noting that students “...”", "..., saying: “...”": more of the same speaker's words
                 lead = re.match(r"\s*(?::|,)?\s*(?:that\b|[“\"‘])", text[cue_end:s1])
@@ -404,7 +445,8 @@ def component(doc: Document, ctx) -> Document:
             left = text[s0:cue_start]
             cut = max(left.rfind(","), left.rfind("”"), left.rfind("\""), left.rfind("’ "))
             inverted = None
-            if cut >= 0 and not left[cut + 1:].strip() and not q_before and not participle:
+            if cut >= 0 and not left[cut + 1:].strip() and not q_before and not participle \
+                    and word in R.say_verbs and word not in R.object_verbs and len(left[:cut].split()) >= 4:
                 inverted = _INVERTED.match(rest)
                 if inverted and (_FINITE.search(inverted.group(1)) or R.cue.search(inverted.group(1))
                                  or len(inverted.group(1).split()) > 25):
@@ -465,6 +507,8 @@ def component(doc: Document, ctx) -> Document:
                     else:
                         c0, c1, mode = s0, s0 + cut, "indirect"
                         ev0 = s0
+                        if reprise and word in R.object_verbs and rest_words:
+                            c1 = s1       # "X, a claim Ukraine disputes, citing Y": what is disputed and why
                         if any(c0 <= a and b <= c1 for a, b in quotes):
                             mode = "mixed"
                 else:
@@ -520,7 +564,7 @@ def component(doc: Document, ctx) -> Document:
                 done_finite = True
             elif nlp is not None:
                 # "Hasina refused to meet them, citing ongoing court proceedings": the clause's subject cites
-                span = _spacy_subject(parse(s0, s1), s0, m.start(), True)
+                span = _nearest_subject(parse(s0, s1), s0, m.start())
                 if span is not None and len(text[span[0]:span[1]].split()) <= _MAX_SPEAKER_WORDS:
                     add(span[0], span[1], text[span[0]:span[1]], "citing", "indirect", m.start(), s1, s0, s1, s)
                     done_finite = True
