@@ -40,6 +40,7 @@ class _Trig:
     priority: int
     role: str
     refine: list
+    kind: str = ""
 
 
 @dataclass
@@ -62,15 +63,31 @@ def lex(ctx) -> _Lex:
         for t in data["triggers"]:
             refine = [(re.compile(r"(?i)\b(?:" + r["if"] + r")"), r["type"], r["sub"]) for r in t.get("refine") or []]
             trigs.append(_Trig(re.compile(r"(?i)\b(?:" + t["pattern"] + r")\b"), t["type"], t["sub"],
-                               int(t.get("priority", 1)), t.get("role", "event"), refine))
+                               int(t.get("priority", 1)), t.get("role", "event"), refine, t.get("kind") or t["sub"]))
         union = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{t['pattern']})" for t in data["triggers"]) + r")\b")
         words = lambda xs: "|".join(re.escape(str(x)).replace(r"\ ", r"\s+") for x in xs)  # noqa: E731
         v = _Lex(trigs, union,
                  re.compile(r"(?i)\b(?:" + words(data.get("skip_before") or ["\x00"]) + r")\s+(?:[\w'’-]+\s+){0,2}$"),
-                 re.compile(r"(?i)\b(?:" + words(data.get("skip_sentence") or ["\x00"]) + r")\b"),
+                 re.compile(r"(?i)" + "|".join(
+                     [r"\b(?:" + words(data.get("skip_sentence") or ["\x00"]) + r")\b",
+                      *(f"(?:{x})" for x in data.get("skip_sentence_patterns") or [])])),
                  re.compile(r"(?i)\b(?:" + "|".join(data.get("skip_phrases") or ["\x00"]) + r")"))
         _LEX[id(data)] = v
     return v
+
+
+# a date right after a reporting verb dates the statement, not the incident ("said Tuesday")
+_REPORTING = re.compile(
+    r"(?i)\b(?:said|says|say|told\b[^,.;:]{0,30}?|reported|reports|announced|posted\b[^,.;:]{0,25}?|wrote|added|"
+    r"stated|confirmed|claimed|published\b[^,.;:]{0,12}?|statement\b[^,.;:]{0,12}?|remarks\b[^,.;:]{0,25}?|"
+    r"briefing|address|interview)\s+(?:(?:on|late|early|last|this)\s+)*$")
+# words that open another clause: a date beyond them is another clause's time
+_BOUND = re.compile(r"(?i);|\b(?:but|while|whereas|since|after|before|until|ahead\s+of)\b")
+_STRONG = re.compile(r"(?i);|\b(?:but|while|whereas)\b")
+_INITIAL = re.compile(r"(?i)^[\W_]*(?:(?:on|in|late|early|by|during|at|overnight|since|from)\s+)*$")
+# "Monday evening's attack", "Sunday's strike": the date belongs to the trigger
+_ATTACHED = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}$")
+_NATIONWIDE = re.compile(r"(?i)\b(?:across|throughout|all\s+over|nationwide|countrywide|around)\s+(?:the\s+)?$")
 
 
 @dataclass
@@ -93,6 +110,12 @@ class _Mention:
     referring: bool
     actor1: str | None = None
     actor2: str | None = None
+    kind: str = ""
+    head: bool = False               # in the headline or the lead sentence of its segment
+    scope_country: bool = False      # "across Bangladesh", "nationwide": the whole country, not a town in it
+    unknown_date: bool = False       # its own date expression cannot be resolved (undated document)
+    future: bool = False
+    context_place: PlaceMention | None = None   # the last place named before it (for place-less mentions)
 
 
 @dataclass
@@ -102,6 +125,8 @@ class _Ev:
     d0: date | None = None
     d1: date | None = None
     precision: str = "unknown"
+    main: bool = False
+    scope_country: bool = False
 
     @property
     def head(self) -> _Mention:
@@ -122,6 +147,11 @@ def _family(t: str) -> str:
     return "violent" if t in VIOLENT else t
 
 
+def _types_meet(a: str, b: str) -> bool:
+    """Same family, or a protest and a riot (one demonstration that turned violent)."""
+    return _family(a) == _family(b) or {a, b} == {"Protests", "Riots"}
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
 
@@ -138,11 +168,26 @@ def _place_ok(a: PlaceMention | None, b: PlaceMention | None, loose: bool = Fals
         return True
     if a.name == b.name or a.parent == b.name or b.parent == a.name or (a.parent and a.parent == b.parent):
         return True
-    d = km(a.lat, a.lon, b.lat, b.lon)
-    if d <= 20:
+    if a.feature != "country" and b.feature != "country" and km(a.lat, a.lon, b.lat, b.lon) <= 20:
         return True
-    if loose and (a.precision == 3 or b.precision == 3) and a.country == b.country:
+    if loose and a.country == b.country and (a.precision == 3 or (b.precision == 3 and b.feature != "country")):
+        # a region- or country-level mention fits an event inside it; a town fits an event known only
+        # by its region, but not one known only by its country (that is another town's incident)
         return True
+    return False
+
+
+def _place_join(m: _Mention, e: _Ev, loose: bool = False) -> bool:
+    a, b = m.place, e.place
+    if a is None or b is None:
+        return True
+    if _place_ok(a, b, loose):
+        return True
+    # an event known only by its country from the headline takes the first town the story names
+    if (b.feature == "country" and not e.scope_country and a.country == b.country and a.precision < 3
+            and all(x.head for x in e.mentions)):
+        return True
+    # "across the country" fits an event placed in one of its towns only when it is the story's lead
     return False
 
 
@@ -163,7 +208,9 @@ def _specific(a: PlaceMention | None, b: PlaceMention | None) -> PlaceMention | 
 
 def _add(e: _Ev, m: _Mention, take_date: bool = True) -> None:
     e.mentions.append(m)
-    e.place = _specific(e.place, m.place)
+    if not (e.scope_country and m.place is not None and m.place.precision < 3):
+        e.place = _specific(e.place, m.place)
+    e.scope_country = e.scope_country or m.scope_country
     if take_date and m.own_date and m.d0:
         if e.d0 is None:
             e.d0, e.d1, e.precision = m.d0, m.d1 or m.d0, m.precision
@@ -173,6 +220,21 @@ def _add(e: _Ev, m: _Mention, take_date: bool = True) -> None:
                 e.precision = min(e.precision, m.precision, key=["day", "week", "month", "year", "unknown"].index)
 
 
+def head_zones(doc: Document) -> dict[int, tuple[int, int]]:
+    """Per segment: the span of its headline line and its lead (first full) sentence."""
+    text = doc.text
+    segs = [(i, s.start, s.end) for i, s in enumerate(doc.segments)] or [(0, 0, len(text))]
+    sents = [(s.start, s.end) for s in doc.sentences] or [(0, len(text))]
+    out = {}
+    for i, a, b in segs:
+        nl = text.find("\n", a, b)
+        first_line = text[a:nl] if nl > 0 else ""
+        title_end = nl if nl > 0 and len(first_line) <= 300 and not first_line.rstrip().endswith((".", "”", '"')) else a
+        lead = next((s for s in sents if title_end <= s[0] < b and len(re.findall(r"\w+", text[s[0]:s[1]])) >= 8), None)
+        out[i] = (a, lead[1] if lead else title_end)
+    return out
+
+
 def _mentions(doc: Document, ctx) -> list[_Mention]:
     L = lex(ctx)
     text = doc.text
@@ -180,6 +242,7 @@ def _mentions(doc: Document, ctx) -> list[_Mention]:
     paras = _paragraphs(text)
     gz = ctx.gazetteer
     anchor_is_real = bool(doc.published)
+    zones = head_zones(doc)
     out: list[_Mention] = []
     for s0, s1 in sents:
         sent = text[s0:s1]
@@ -214,10 +277,52 @@ def _mentions(doc: Document, ctx) -> list[_Mention]:
                     if rx.search(sent):
                         typ, sub = rt, rs
                         break
-                out.append(_make(doc, a, b, (s0, s1), _within(paras, a), typ, sub, t, places, dates, actors,
-                                 anchor_is_real, ctx))
+                mm = _make(doc, a, b, (s0, s1), _within(paras, a), typ, sub, t, places, dates, actors,
+                           anchor_is_real, ctx)
+                if mm.future:
+                    continue
+                seg = zones.get(mm.segment)
+                mm.head = bool(seg and seg[0] <= a < seg[1])
+                prior = [p for p in doc.places if p.end <= a and doc.segment_of(p.start) == mm.segment
+                         and a - p.end <= 600]
+                mm.context_place = prior[-1] if prior else None
+                out.append(mm)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _pick_date(text, a, b, sent, dates, anchor_is_real):
+    """(date mention, attached) for the trigger at a..b: a date of its own clause, not a reporting date."""
+    s0 = sent[0]
+    cands = []
+    for d in dates:
+        if _REPORTING.search(text[max(s0, d.start - 40):d.start]):
+            continue
+        if d.end <= a:
+            between = text[d.end:a]
+            initial = _INITIAL.match(text[s0:d.start]) is not None
+            if (_STRONG if initial else _BOUND).search(between):
+                continue
+            dist = a - d.end
+        elif d.start >= b:
+            between = text[b:d.start]
+            if _BOUND.search(between):
+                continue
+            dist = d.start - b
+        else:
+            dist = 0
+        cands.append((dist, d))
+    if not cands:
+        return None, False
+    resolved = [(x, d) for x, d in cands if d.date_start and (anchor_is_real or _ABS.search(d.text))]
+    dur = [d for x, d in resolved if d.kind == "range" and d.end <= a and a - d.end <= 25 and re.search(r"\d|-", d.text)
+           and re.search(r"(?i)hour|day|week|month", d.text)]
+    if dur:
+        return dur[0], False
+    pool = resolved or cands
+    x, d = min(pool, key=lambda xd: xd[0])
+    attached = d.end <= a and _ATTACHED.match(text[d.end:a]) is not None and a - d.end <= 24
+    return d, attached
 
 
 def _make(doc, a, b, sent, para, typ, sub, t, places, dates, actors, anchor_is_real, ctx) -> _Mention:
@@ -232,95 +337,147 @@ def _make(doc, a, b, sent, para, typ, sub, t, places, dates, actors, anchor_is_r
         best_prec = min(p.precision for p in places)
         cands = [p for p in places if p.precision == best_prec]
         place = min(cands, key=lambda p: (abs(p.start - b) if p.start >= b else (a - p.end) * 1.5))
-    # date: a duration right before the trigger, else the nearest resolved mention
+    scope_country = bool(place is not None and place.feature == "country" and (
+        place.text.lower() != place.name.lower() or _NATIONWIDE.search(text[max(0, place.start - 24):place.start])))
+    # date: a duration right before the trigger, else the nearest date of its own clause
     d0 = d1 = None
     precision = "unknown"
     own = False
-    usable = [d for d in dates if d.date_start and (anchor_is_real or _ABS.search(d.text))]
-    dur = [d for d in usable if d.kind == "range" and d.end <= a and a - d.end <= 25 and re.search(r"\d|-", d.text)
-           and re.search(r"(?i)hour|day|week|month", d.text)]
-    pick = dur[0] if dur else (min(usable, key=lambda d: abs(d.start - a)) if usable else None)
-    if pick:
+    pick, attached = _pick_date(text, a, b, sent, dates, anchor_is_real)
+    unknown = pick is not None and not (pick.date_start and (anchor_is_real or _ABS.search(pick.text)))
+    future = False
+    if pick is not None and not unknown:
         d0, d1 = date.fromisoformat(pick.date_start), date.fromisoformat(pick.date_end or pick.date_start)
         precision, own = pick.precision, True
+        if anchor_is_real and d0 > date.fromisoformat(doc.published[:10]) + timedelta(days=1):
+            future = True                # planned, announced or threatened: not yet an incident
     before = text[max(sent[0], a - 40):a]
-    absolute = bool(pick and _ABS.search(pick.text))
+    absolute = bool(own and _ABS.search(pick.text))
     indefinite = re.search(r"(?i)\b(?:a|an)\s+(?:[\w'’-]+\s+){0,2}$", before) is not None
-    referring = bool(_DET.search(before)) and not absolute and not indefinite
-    if referring and not absolute:
+    referring = bool(_DET.search(before)) and not absolute and not indefinite and not attached
+    if referring and not absolute and not attached:
         d0 = d1 = None              # a deictic date near a back-reference dates the report, not the incident
         own = False
         precision = "unknown"
-    if not own and (place is None or place.feature == "country"):
+    if not own and not unknown and (place is None or place.feature == "country"):
         referring = True            # a bare country ("Israel killed ...") names a party more often than a place
-    if t.role == "attach":
+    if t.role in ("attach", "kill"):
         referring = True
-    # actors: before the trigger -> actor1, after -> actor2
+    # actors: before the trigger -> actor1, after -> actor2 (actor1 only as the agent of a passive: "by ...")
     act1 = act2 = None
     strong = [x for x in actors if x.type in ("military", "armed_group", "government", "police", "unknown")]
     pre = [x for x in strong if x.end <= a]
     post = [x for x in strong if x.start >= b]
     if pre:
         act1 = pre[-1].canonical
-    if post:
-        cand = next((x.canonical for x in post if x.canonical != act1), None)
-        if act1 is None:
-            act1 = cand
-            cand = next((x.canonical for x in post if x.canonical not in (act1,)), None)
-        act2 = cand
     if act1 is None:
+        # "Israeli airstrike", "Russian shelling": the adjective names the forces
         dm = re.search(r"\b([A-Z][a-z]+)\s+(?:[\w-]+\s+){0,2}$", text[max(sent[0], a - 40):a])
         if dm:
             for x in ctx.actors.find_all(f"{dm.group(1)} forces"):
                 if x.canonical:
                     act1 = x.canonical
                     break
+    if act1 is None and post:
+        agent = next((x for x in post if re.search(r"(?i)\bby\s+(?:the\s+)?$", text[max(b, x.start - 10):x.start])), None)
+        if agent is not None:
+            act1 = agent.canonical
+    if post:
+        act2 = next((x.canonical for x in post if x.canonical != act1), None)
     if typ == "Protests" and act1 and any(x.canonical == act1 and x.type in ("military", "police") for x in actors):
         act1 = None
     if act1 is None and typ in ("Protests", "Riots"):
         country = place.country if place else None
         act1 = f"{'Protesters' if typ == 'Protests' else 'Rioters'} ({country})" if country else None
     return _Mention(a, b, sent, para, doc.segment_of(a), typ, sub, t.priority, t.role, text[a:b], place, d0, d1,
-                    precision, own, referring, act1, act2)
+                    precision, own, referring, act1, act2, kind=t.kind, scope_country=scope_country,
+                    unknown_date=unknown and not referring, future=future)
 
 
 def _compatible_type(m: _Mention, e: _Ev) -> bool:
     h = e.head
-    if m.role == "attach":
-        return _family(h.type) == "violent"
-    fm, fe = _family(m.type), _family(h.type)
-    if fm != fe:
+    if m.role in ("attach", "kill"):
+        return _family(h.type) == "violent" or (m.role == "kill" and h.type == "Protests")
+    if not _types_meet(m.type, h.type):
         return False
-    if fm == "Strategic developments":
-        return m.sub == h.sub
+    if _family(m.type) == "Strategic developments":
+        return m.kind == h.kind
     return True
+
+
+def _kill_type(e: _Ev | None) -> tuple[str, str]:
+    """The type of an incident known only by its deaths, after the story's main incident."""
+    if e is None:
+        return "Violence against civilians", "Attack"
+    h = e.head
+    if h.type == "Protests":
+        return ("Protests", h.sub) if "force" in h.sub.lower() else ("Riots", "Violent demonstration")
+    if _family(h.type) == "violent":
+        return h.type, h.sub
+    return "Violence against civilians", "Attack"
 
 
 def build(doc: Document, ctx) -> list[_Ev]:
     ms = _mentions(doc, ctx)
     events: list[_Ev] = []
-    # 1. anchored mentions
+    done: set[int] = set()
+    mains: dict[int, _Ev] = {}
+    # 0. the headline and the lead found the main event of their segment
     for m in ms:
-        if m.referring:
+        if not m.head or m.role != "event":
             continue
-        hit = None
+        e = mains.get(m.segment)
+        if e is None:
+            e = _Ev(main=True)
+            _add(e, m)
+            events.append(e)
+            mains[m.segment] = e
+            done.add(id(m))
+        elif _compatible_type(m, e) and _place_join(m, e, loose=True) and _dates_ok(m, e):
+            _add(e, m)
+            done.add(id(m))
+
+    def complementary(m: _Mention, e: _Ev) -> bool:
+        """One knows the place, the other the date: the same incident if nothing else tells them apart."""
+        if not (m.segment == e.mentions[0].segment and (m.priority <= 1 or _types_meet(m.type, e.head.type))):
+            return False
+        if m.place is None and m.own_date and e.d0 is None:
+            return m.context_place is None or _place_ok(m.context_place, e.place, loose=True)
+        return e.place is None and m.place is not None and not m.own_date and e.d0 is not None
+
+    def rank(m: _Mention, e: _Ev):
+        same_seg = any(x.segment == m.segment for x in e.mentions)
+        prev = [x.start for x in e.mentions if x.start <= m.start]
+        dist = (m.start - max(prev)) if prev else (min(x.start for x in e.mentions) - m.start) * 3
+        ctx_fit = m.place is None and m.context_place is not None and e.place is not None \
+            and _place_ok(m.context_place, e.place, loose=True)
+        return (not same_seg, not ctx_fit, dist)
+
+    # 1. anchored mentions: their own place or date
+    for m in ms:
+        if id(m) in done or m.referring or m.role != "event":
+            continue
+        cands = []
         for e in events:
-            if _compatible_type(m, e) and _place_ok(m.place, e.place) and _dates_ok(m, e):
-                if m.place is None or e.place is None:
-                    if not (m.own_date and e.d0):
-                        continue
-                hit = e
-                break
-        if hit:
-            _add(hit, m)
+            if not (_compatible_type(m, e) and _place_join(m, e) and _dates_ok(m, e)):
+                continue
+            if m.place is None or e.place is None:
+                if not ((m.own_date and e.d0) or complementary(m, e)):
+                    continue
+            if m.unknown_date and m.place is None and not e.mentions[0].unknown_date:
+                continue                  # "earlier in April" in an undated text: its own time, unknown
+            cands.append(e)
+        if cands:
+            _add(min(cands, key=lambda e: rank(m, e)), m)
         else:
             e = _Ev()
             _add(e, m)
             events.append(e)
-    # 2. referring mentions join the nearest compatible event
+        done.add(id(m))
+    # 2. referring mentions (and deaths) join the nearest compatible event
     leftovers = []
     for m in ms:
-        if not m.referring:
+        if id(m) in done:
             continue
         mp = None if (m.place is not None and m.place.feature == "country") else m.place
         cands = [e for e in events if _compatible_type(m, e) and _place_ok(mp, e.place, loose=True)
@@ -328,14 +485,16 @@ def build(doc: Document, ctx) -> list[_Ev]:
         if not cands:
             leftovers.append(m)
             continue
-        def rank(e: _Ev):
-            same_seg = any(x.segment == m.segment for x in e.mentions)
-            prev = [x.start for x in e.mentions if x.start <= m.start]
-            dist = (m.start - max(prev)) if prev else (min(x.start for x in e.mentions) - m.start) * 3
-            return (not same_seg, dist)
-        _add(min(cands, key=rank), m, take_date=False)
-    # 3. referring mentions with nothing to join found their own event, merged among themselves
+        _add(min(cands, key=lambda e: rank(m, e)), m, take_date=m.role != "kill")
+    # 3. what has nothing to join founds its own event; deaths only at a named town of their own
     for m in leftovers:
+        if m.role == "attach":
+            continue
+        if m.role == "kill":
+            if m.place is None or m.place.precision > 1 or not events:
+                continue
+            m.type, m.sub = _kill_type(mains.get(m.segment) or events[0])
+            m.role = "event"
         hit = next((e for e in events if e.mentions[0].referring and _compatible_type(m, e)
                     and _place_ok(m.place, e.place, loose=True) and _dates_ok(m, e)), None)
         if hit:
@@ -344,8 +503,24 @@ def build(doc: Document, ctx) -> list[_Ev]:
             e = _Ev()
             _add(e, m)
             events.append(e)
+    events = [e for e in events if any(m.role == "event" for m in e.mentions)]
     events.sort(key=lambda e: e.start)
-    return events
+    # 4. an event with no date of its own ("the operation didn't end", a listing's later item) at the
+    #    place of an earlier dated incident of a compatible type is that incident
+    out: list[_Ev] = []
+    for e in events:
+        if e.d0 is None and e.place is not None:
+            prev = [x for x in out if x.d0 is not None and x.place is not None and _types_meet(x.head.type, e.head.type)
+                    and (_family(x.head.type) != "Strategic developments" or x.head.kind == e.head.kind)
+                    and _place_ok(e.place, x.place)]
+            if prev:
+                x = prev[-1]
+                for m in e.mentions:
+                    _add(x, m, take_date=False)
+                x.main = x.main or e.main
+                continue
+        out.append(e)
+    return out
 
 
 def _main_place(doc: Document) -> PlaceMention | None:
@@ -366,21 +541,25 @@ def component(doc: Document, ctx) -> Document:
     anchor = reference_date(doc, ctx)
     main = _main_place(doc)
     events: list[Event] = []
+    info: dict[str, dict] = {}
     for e in evs:
         h = e.head
         place = e.place or main
         d0, d1, prec = e.d0, e.d1, e.precision
+        fallback = False
         if d0 is None:
             # nearest earlier date in the paragraph, else the publication (or inferred reference) date
             para_dates = [d for d in doc.dates if h.para[0] <= d.start < h.start and d.date_start and d.kind != "since"
-                          and (doc.published or _ABS.search(d.text))]
-            if para_dates:
+                          and (doc.published or _ABS.search(d.text))
+                          and not _REPORTING.search(doc.text[max(h.para[0], d.start - 40):d.start])]
+            if para_dates and not h.unknown_date:
                 p = para_dates[-1]
                 d0, d1, prec = date.fromisoformat(p.date_start), date.fromisoformat(p.date_end or p.date_start), p.precision
-            elif anchor and doc.published:
+            elif anchor and doc.published and not h.unknown_date:
                 d0 = d1 = anchor
                 prec = "week"
-        if d0 and anchor and doc.published and d0 > anchor + timedelta(days=1) and h.type in VIOLENT:
+                fallback = True
+        if d0 and anchor and doc.published and d0 > anchor + timedelta(days=1):
             continue                      # future incidents are not reports
         first = min(e.mentions, key=lambda m: m.start)
         eid = ids.span_id("e", doc.doc_id, first.start, first.end)
@@ -394,43 +573,75 @@ def component(doc: Document, ctx) -> Document:
             date_start=d0.isoformat() if d0 else None, date_end=(d1 or d0).isoformat() if d0 else None,
             date_precision=prec if d0 else "unknown", location=loc, actor1=act1, actor2=act2,
             evidence=[doc.evidence(a, b) for a, b in sents], trigger=h.trigger, segment=h.segment))
+        info[eid] = {"main": e.main, "fallback": fallback, "at": sorted(m.start for m in e.mentions),
+                     "segment": h.segment}
     doc.events = events
-    _link(doc, events)
+    _link(doc, events, info)
     return doc
 
 
-def _link(doc: Document, events: list[Event]) -> None:
-    paras = _paragraphs(doc.text)
+_CASUALTY = ("killed", "injured", "critically_injured", "missing")
+
+
+def _link(doc: Document, events: list[Event], info: dict[str, dict]) -> None:
+    """Figures: headline and lead -> the main event; a sentence with an event trigger -> that event;
+    otherwise an event already named earlier in the paragraph, else the main event of the segment;
+    always date-compatible. Claims: the event of their sentence, else of their paragraph."""
+    text = doc.text
+    paras = _paragraphs(text)
+    sents = [(s.start, s.end) for s in doc.sentences] or [(0, len(text))]
+    zones = head_zones(doc)
     spans = {e.event_id: [(x.start, x.end) for x in e.evidence] for e in events}
     by_id = {e.event_id: e for e in events}
+    mains = {info[e.event_id]["segment"]: e for e in events if info[e.event_id]["main"]}
 
-    def find(start: int, end: int, violent_only: bool, own_dates: list) -> str | None:
-        def date_ok(e: Event) -> bool:
-            if not own_dates or not e.date_start:
-                return True
-            return any(d.date_start <= e.date_end and (d.date_end or d.date_start) >= e.date_start for d in own_dates)
-        pool = [e for e in events if (not violent_only or e.event_type in VIOLENT) and date_ok(e)]
-        same = [e for e in pool if any(a <= start < b or a < end <= b or (start <= a and b <= end) for a, b in spans[e.event_id])]
+    def date_ok(e: Event, own: list) -> bool:
+        if not own or not e.date_start or info[e.event_id]["fallback"]:
+            return True
+        lo = (date.fromisoformat(e.date_start) - timedelta(days=1)).isoformat()
+        hi = (date.fromisoformat(e.date_end or e.date_start) + timedelta(days=1)).isoformat()
+        return any(d.date_start <= hi and (d.date_end or d.date_start) >= lo for d in own)
+
+    def find(start: int, end: int, measure: str | None, use_main: bool) -> str | None:
+        s0, s1 = _within(sents, start)
+        own = [d for d in doc.dates if s0 <= d.start < s1 and d.date_start and d.kind != "since"
+               and not _REPORTING.search(text[max(s0, d.start - 40):d.start])]
+        pool = [e for e in events if date_ok(e, own)]
+        if measure in _CASUALTY:
+            pool = [e for e in pool if e.event_type != "Strategic developments"]
+        elif measure == "arrested":
+            pool = [e for e in pool if e.event_type == "Strategic developments" and "rrest" in e.sub_event_type] or pool
+        seg = doc.segment_of(start)
+        main = mains.get(seg)
+        zone = zones.get(seg)
+        if use_main and main is not None and main in pool and zone and zone[0] <= start < zone[1]:
+            return main.event_id
+        same = [e for e in pool if any(a <= start < b or a < end <= b or (start <= a and b <= end)
+                                       for a, b in spans[e.event_id])]
         if same:
-            return same[0].event_id
+            return min(same, key=lambda e: min(abs(x - start) for x in info[e.event_id]["at"])).event_id
         pa, pb = _within(paras, start)
-        near = [(e, min(abs(a - start) for a, b in spans[e.event_id] if pa <= a < pb)) for e in pool
-                if any(pa <= a < pb for a, b in spans[e.event_id])]
-        if near:
-            return min(near, key=lambda x: x[1])[0].event_id
+        earlier = [(e, max(x for x in info[e.event_id]["at"] if pa <= x < start)) for e in pool
+                   if any(pa <= x < start for x in info[e.event_id]["at"])]
+        if earlier:
+            return max(earlier, key=lambda x: x[1])[0].event_id
+        if use_main and main is not None and main in pool:
+            return main.event_id
+        later = [(e, min(x for x in info[e.event_id]["at"] if start <= x < pb)) for e in pool
+                 if any(start <= x < pb for x in info[e.event_id]["at"])]
+        if later:
+            return min(later, key=lambda x: x[1])[0].event_id
         return None
 
     for f in doc.figures:
         if f.period:
             continue
-        own = [d for d in doc.dates if f.evidence.start <= d.start < f.evidence.end + 60 and d.date_start
-               and d.kind != "since"]
-        ev = find(f.evidence.start, f.evidence.end, f.measure in ("killed", "injured", "critically_injured", "missing"), own)
+        ev = find(f.evidence.start, f.evidence.end, f.measure, True)
         if ev:
             f.event_id = ev
             if f.figure_id not in by_id[ev].figures:
                 by_id[ev].figures.append(f.figure_id)
     for c in doc.claims:
-        ev = find(c.evidence.start, c.evidence.end, False, [])
+        ev = find(c.evidence.start, c.evidence.end, None, False)
         if ev:
             c.event_id = ev

