@@ -250,6 +250,9 @@ def _spacy_subject(sdoc, s0: int, cue_start: int, participle: bool = False):
     t = tok
     for _ in range(4):
         subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if t is not tok and (subj is None or subj.dep_ == "nsubjpass"
+                             or any(c.dep_ == "auxpass" for c in t.children)):
+            return None        # "was found ... and declared dead": a passive head has no speaker
         if subj is not None:
             if subj.lower_ in _RELATIVE and t.dep_ == "relcl":
                 return _np_span(s0, t.head, stop=t)
