@@ -80,3 +80,64 @@ def test_spacy_path_gives_same_figures():
         pytest.skip("no spaCy model installed")
     t = "At least eight people were killed and dozens were injured, the ministry said."
     assert figs(run(t, mode="auto")) == figs(run(t))
+
+
+# --- wire copy from other wars (invented sentences, Reuters/AP/OCHA style) -------------------------
+
+SUDAN = """date 2024-06-10
+
+Shelling kills 14 in El Fasher, medics say
+
+Artillery shelling on a market in El Fasher killed at least 14 civilians and wounded 60 others on Sunday, according to the local resistance committee.
+
+The shelling damaged two hospitals and 40 shops, and 3,000 families fled to camps west of the city, the International Organization for Migration said in a statement.
+
+The army said it shot down 12 drones over the city, adding that one soldier was killed and another wounded.
+"""
+
+
+def doc_with_title(text, mode="rules"):
+    doc = Document(doc_id="t", source="t.txt", text=text, published="2024-06-10", title=text.split("\n\n")[1])
+    return analyse(doc, Context(use_model=mode), disable=("events",))
+
+
+@pytest.mark.parametrize("mode", ["rules", "auto"])
+def test_headline_figure_takes_the_body_source(mode):
+    d = doc_with_title(SUDAN, mode)
+    killed14 = [f for f in d.figures if f.measure == "killed" and 14 in (f.value, f.low)]
+    assert len(killed14) == 1                       # headline "kills 14, medics say" + lead: one figure
+    assert killed14[0].claimant == "local resistance committee" and killed14[0].qualifier == "at_least"
+
+
+def test_one_and_another_and_non_counts():
+    d = doc_with_title(SUDAN)
+    got = figs(d)
+    assert ("killed", 1, "exact") in got and ("injured", 1, "exact") in got     # "one soldier ... another wounded"
+    assert ("displaced", 3000, "exact") in got
+    assert not any(f.value in (2, 40, 12) for f in d.figures)                   # hospitals, shops, drones
+
+
+def test_weapons_durations_and_war_length_are_not_figures():
+    d = run("Russia launched 74 drones and two ballistic missiles over the past 24 hours in the nearly "
+            "three-year war, the air force said, adding that 47 drones were shot down and one missile hit a "
+            "substation. Another strike killed no one.")
+    assert d.figures == []
+
+
+def test_teaser_excerpt_cut_short_is_not_reported():
+    d = run("Officials met on Monday.\nThe strike hit a depot. According to early reports, two people died and five "
+            "were injured in the attack...")
+    assert d.figures == []
+
+
+def test_unattributed_headline_merges_into_sourced_lead():
+    d = doc_with_title("date 2024-07-01\n\nFive killed in clashes in northern town\n\n"
+                       "At least five people were killed and dozens wounded in clashes on Monday, police said.\n")
+    killed = [f for f in d.figures if f.measure == "killed"]
+    assert len(killed) == 1 and killed[0].claimant == "police" and killed[0].qualifier == "at_least"
+
+
+def test_two_sources_for_one_number_stay_two_figures():
+    d = run("Twelve people were killed, the health ministry said. Twelve people were killed, according to the "
+            "UN humanitarian office OCHA.")
+    assert len([f for f in d.figures if f.measure == "killed"]) == 2

@@ -108,8 +108,8 @@ class _Speakers:
             return None
         return sing
 
-    _ARMED = ("force", "forces", "militia", "paramilitary", "army", "military", "troops", "brigade", "brigades",
-              "battalion", "wing", "faction")
+    _STATE_ARMED = ("army", "military", "troops", "navy")
+    _ARMED = ("force", "forces", "militia", "paramilitary", "brigade", "brigades", "battalion", "wing", "faction")
     _ORGS = ("group", "movement", "organisation", "organization", "faction", "wing")
     _ECHO = ("statement", "report", "communique", "communiqué", "post", "message", "release")
 
@@ -119,6 +119,7 @@ class _Speakers:
         clean = re.sub(r"^(?:the|a|an|this|that)\s+", "", clean)
         ref = None
         head = self._generic_head(span)
+        definite = bool(re.match(r"(?:the|this|its|their)\s+", span.strip(), re.I)) and len(clean.split()) == 1
         if clean in self.R.person_pron:
             ref = self._last(pos, lambda m: m.type == "person")
         elif clean in self.R.org_pron:
@@ -130,6 +131,10 @@ class _Speakers:
             if ref is None and head in self._ECHO:
                 # "the statement said": whoever issued the statement spoke last
                 ref = next((m for p, m in reversed(self.history) if p <= pos), None)
+            elif ref is None and not definite:
+                pass           # "resistance group says" (a headline): a new, unnamed speaker
+            elif ref is None and head in self._STATE_ARMED:
+                ref = self._last(pos, lambda m: m.type == "military", _GENERIC_REACH)
             elif ref is None and head in self._ARMED:
                 ref = self._last(pos, lambda m: m.type in ("military", "armed_group") and m.canonical.lower() != clean,
                                  _GENERIC_REACH)
