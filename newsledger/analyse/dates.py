@@ -109,6 +109,10 @@ def _build(data) -> _Vocab:
             r")\b"),
         "duration": re.compile(rf"(?i)\b(?P<n>{num})-(?P<unit>hour|day|week|month)s?(?:-long)?\b(?=\s+(?:[a-z]+\s+){{0,2}}[a-z]+)"),
         "following": re.compile(r"(?i)\b(?:the\s+)?(?P<which>following|next|previous|preceding)\s+day\b|\bthe\s+day\s+(?P<before>before|after)\b"),
+        # "vowed to march again on Thursday", "talks will resume on Monday": a weekday ahead of the anchor
+        "future_cue": re.compile(r"(?i)\b(?:" + "|".join(
+            re.escape(w).replace(r"\ ", r"\s+") for w in data.get("future_cues", [])) + r")\b[^.;!?]{0,60}$")
+        if data.get("future_cues") else None,
         "landmarks": [(re.compile(r"\b(?:" + lm["pattern"] + r")\b"), date.fromisoformat(str(lm["date"])),
                        tuple(c.lower() for c in lm.get("context", []))) for lm in data.get("landmarks", [])],
     }
@@ -317,6 +321,8 @@ def _resolve(m: _M, text: str, v: _Vocab, anchor: date | None, text_l: str):
             d = anchor + timedelta(days=(wd - anchor.weekday() - 1) % 7 + 1)
         elif pre == "last":
             d = anchor - timedelta(days=(anchor.weekday() - wd - 1) % 7 + 1)
+        elif v.rx.get("future_cue") is not None and v.rx["future_cue"].search(text, max(0, m.start - 80), m.start):
+            d = anchor + timedelta(days=(wd - anchor.weekday() - 1) % 7 + 1)
         else:
             d = _weekday_on_or_before(anchor, wd)
         if g.get("over"):

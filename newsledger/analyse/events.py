@@ -87,6 +87,8 @@ _STRONG = re.compile(r"(?i);|\b(?:but|while|whereas)\b")
 _INITIAL = re.compile(r"(?i)^[\W_]*(?:(?:on|in|late|early|by|during|at|overnight|since|from)\s+)*$")
 # "Monday evening's attack", "Sunday's strike": the date belongs to the trigger
 _ATTACHED = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}$")
+# "KYIV, Ukraine — ", "KHARTOUM, May 12 (Reuters) - ": where the report was filed, not where it happened
+_DATELINE = re.compile(r"(?m)^[ \t*]*[A-Z][A-Z'’.-]{2,}(?:[ \t]+[A-Z][A-Z'’.-]+)*(?:,[^—–\n]{0,40}?)?[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[—–-]{1,2}[ \t]")
 _NATIONWIDE = re.compile(r"(?i)\b(?:across|throughout|all\s+over|nationwide|countrywide|around)\s+(?:the\s+)?$")
 
 
@@ -149,7 +151,7 @@ def _family(t: str) -> str:
 
 def _types_meet(a: str, b: str) -> bool:
     """Same family, or a protest and a riot (one demonstration that turned violent)."""
-    return _family(a) == _family(b) or {a, b} == {"Protests", "Riots"}
+    return _family(a) == _family(b) or {a, b} in ({"Protests", "Riots"}, {"Protests", "Violence against civilians"})
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -251,12 +253,17 @@ def _mentions(doc: Document, ctx) -> list[_Mention]:
         if L.skip_sentence.search(sent):
             continue
         places = [p for p in doc.places if s0 <= p.start < s1]
+        pa = _within(paras, s0)[0]
+        dates = [d for d in doc.dates if s0 <= d.start < s1 and d.kind != "since"]
+        dl = _DATELINE.match(text, pa) if s0 - pa <= 80 else None
+        if dl:
+            places = [p for p in places if p.start >= dl.end()]
+            dates = [d for d in dates if d.start >= dl.end()]
         if not places:
             places = [p for p in gz.target_country(sent)]
             for p in places:
                 p.start += s0
                 p.end += s0
-        dates = [d for d in doc.dates if s0 <= d.start < s1 and d.kind != "since"]
         actors = [a for a in doc.actors if s0 <= a.start < s1]
         taken: list[tuple[int, int]] = []
         for t in sorted(L.triggers, key=lambda t: -t.priority):
@@ -333,6 +340,14 @@ def _make(doc, a, b, sent, para, typ, sub, t, places, dates, actors, anchor_is_r
     places = [p for p in places if not (p.feature == "country" and re.match(r"['’]s\b", text[p.end:p.end + 2])
                                         and not re.search(r"(?i)\b(?:on|in|at|across|targeting|against|into|of)\s+$",
                                                           text[max(0, p.start - 14):p.start]))]
+    # "sanctioned by the US", "talks with Russia": a country as a party, not a place
+    places = [p for p in places if not (p.feature == "country" and re.search(
+        r"(?i)\b(?:by|with|between|and|from)\s+(?:the\s+)?$", text[max(0, p.start - 12):p.start]))] or \
+        [p for p in places if p.feature != "country"]
+    # places of the trigger's own clause first
+    bound = re.compile(_BOUND.pattern + r"|,\s+and\b", re.I)
+    own = [p for p in places if not bound.search(text[p.end:a] if p.end <= a else text[b:p.start])]
+    places = own or places
     if places:
         best_prec = min(p.precision for p in places)
         cands = [p for p in places if p.precision == best_prec]
@@ -354,7 +369,10 @@ def _make(doc, a, b, sent, para, typ, sub, t, places, dates, actors, anchor_is_r
     before = text[max(sent[0], a - 40):a]
     absolute = bool(own and _ABS.search(pick.text))
     indefinite = re.search(r"(?i)\b(?:a|an)\s+(?:[\w'’-]+\s+){0,2}$", before) is not None
-    referring = bool(_DET.search(before)) and not absolute and not indefinite and not attached
+    # "the raid" refers back; "the army shelled", "the Rapid Support Forces stormed" do not (a verb, an agent)
+    verb = re.search(r"(?i)(?:ed|ing)$", text[a:b]) is not None and not re.search(r"(?i)(?:the|this|that|its|their)\s+$", before)
+    agent = any(x.end <= a and a - x.end <= 3 for x in actors)
+    referring = bool(_DET.search(before)) and not absolute and not indefinite and not attached and not verb and not agent
     if referring and not absolute and not attached:
         d0 = d1 = None              # a deictic date near a back-reference dates the report, not the incident
         own = False

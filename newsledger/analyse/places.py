@@ -490,7 +490,7 @@ def _nationwide_rx(ctx) -> re.Pattern | None:
     return rx
 
 
-def document_country(places: list[PlaceMention]) -> PlaceMention | None:
+def document_country(places: list[PlaceMention], gz: "Gazetteer | None" = None) -> PlaceMention | None:
     """A country-level mention for the country most places of the document lie in."""
     counts: dict[str, int] = {}
     for p in places:
@@ -499,7 +499,12 @@ def document_country(places: list[PlaceMention]) -> PlaceMention | None:
     if not counts:
         return None
     cc = max(counts, key=lambda c: (counts[c], -min(p.start for p in places if p.country == c)))
-    return next((p for p in places if p.country == cc and p.feature == "country"), None)
+    hit = next((p for p in places if p.country == cc and p.feature == "country"), None)
+    if hit is None and gz is not None:
+        e = next((e for e in gz.lookup(cc) if e[SRC] == SRC_COUNTRY), None)
+        if e is not None:
+            hit = PlaceMention(0, 0, e[NAME], e[NAME], None, e[NAME], e[LAT], e[LON], 3, "country", None)
+    return hit
 
 
 def component(doc: Document, ctx) -> Document:
@@ -509,7 +514,7 @@ def component(doc: Document, ctx) -> Document:
     rx = _nationwide_rx(ctx)
     hits = list(rx.finditer(doc.text))
     if hits:
-        country = document_country(places)
+        country = document_country(places, gz)
         if country is not None:
             for m in hits:
                 if not any(p.start <= m.start() < p.end for p in places):
