@@ -401,8 +401,13 @@ def resolve_text(text: str, published: str | None, ctx=None, *, offset: int = 0,
 
     Returns ``(mentions, anchor, basis)`` where basis is ``"published"``, ``"full"``
     (inferred from a full date in the body), ``"bound"`` or ``""``."""
+    return _resolve_text(text, published, ctx, offset=offset, sentences=sentences)[:3]
+
+
+def _resolve_text(text: str, published: str | None, ctx=None, *, offset: int = 0,
+                  sentences: list[tuple[int, int]] | None = None, ms: list | None = None):
     v = vocab(ctx)
-    ms = scan(text, v)
+    ms = scan(text, v) if ms is None else ms
     anchor = date.fromisoformat(published[:10]) if published else None
     basis = "published" if anchor else ""
     if anchor is None:
@@ -466,7 +471,7 @@ def resolve_text(text: str, published: str | None, ctx=None, *, offset: int = 0,
         out.append(DateMention(m.start + offset, m.end + offset, text[m.start:m.end], d.isoformat(), d.isoformat(),
                                "day", "point"))
     out.sort(key=lambda d: d.start)
-    return out, anchor, basis
+    return out, anchor, basis, ms
 
 
 def _join_ranges(text: str, ms: list[DateMention], offset: int) -> list[DateMention]:
@@ -489,16 +494,23 @@ def _join_ranges(text: str, ms: list[DateMention], offset: int) -> list[DateMent
     return out
 
 
+# the reference date found while resolving a document, for later components (small, per process)
+_REF: "dict[int, tuple]" = {}
+
+
 def component(doc: Document, ctx) -> Document:
+    if len(_REF) > 64:
+        _REF.clear()
     sents = [(s.start, s.end) for s in doc.sentences] or None
-    mentions, anchor, basis = resolve_text(doc.text, doc.published, ctx, sentences=sents)
+    mentions, anchor, basis, ms = _resolve_text(doc.text, doc.published, ctx, sentences=sents)
     doc.dates = mentions
+    _REF[id(doc)] = (doc.text, doc.published, anchor if basis in ("full", "bound", "published") else None)
     if not doc.published and basis == "full" and anchor:
         doc.published = anchor.isoformat()
         doc.published_basis = "inferred"
     elif doc.published and anchor:
         v = vocab(ctx)
-        full = [d for _, d in _full_dates(scan(doc.text, v), v)]
+        full = [d for _, d in _full_dates(ms, v)]
         far = [d for d in full if abs((d - anchor).days) > 366]
         if full and len(far) == len(full):
             doc.warnings.append(
@@ -511,6 +523,9 @@ def reference_date(doc: Document, ctx=None) -> date | None:
     """The anchor relative expressions were resolved against (published or inferred)."""
     if doc.published:
         return date.fromisoformat(doc.published[:10])
+    hit = _REF.get(id(doc))
+    if hit is not None and hit[0] is doc.text and hit[1] is None:
+        return hit[2]
     v = vocab(ctx)
     d, _ = infer_reference(doc.text, scan(doc.text, v), v)
     return d

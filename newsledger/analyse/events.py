@@ -41,6 +41,7 @@ class _Trig:
     role: str
     refine: list
     kind: str = ""
+    low: bool = False                # all lower case: matched case-sensitively on the lower-cased text (faster)
 
 
 @dataclass
@@ -62,8 +63,10 @@ def lex(ctx) -> _Lex:
         trigs = []
         for t in data["triggers"]:
             refine = [(re.compile(r"(?i)\b(?:" + r["if"] + r")"), r["type"], r["sub"]) for r in t.get("refine") or []]
-            trigs.append(_Trig(re.compile(r"(?i)\b(?:" + t["pattern"] + r")\b"), t["type"], t["sub"],
-                               int(t.get("priority", 1)), t.get("role", "event"), refine, t.get("kind") or t["sub"]))
+            low = t["pattern"] == t["pattern"].lower() and "(?-i" not in t["pattern"]
+            trigs.append(_Trig(re.compile(("" if low else "(?i)") + r"\b(?:" + t["pattern"] + r")\b"), t["type"],
+                               t["sub"], int(t.get("priority", 1)), t.get("role", "event"), refine,
+                               t.get("kind") or t["sub"], low))
         union = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{t['pattern']})" for t in data["triggers"]) + r")\b")
         words = lambda xs: "|".join(re.escape(str(x)).replace(r"\ ", r"\s+") for x in xs)  # noqa: E731
         v = _Lex(trigs, union,
@@ -246,9 +249,18 @@ def _mentions(doc: Document, ctx) -> list[_Mention]:
     anchor_is_real = bool(doc.published)
     zones = head_zones(doc)
     out: list[_Mention] = []
+    # every trigger's matches over the whole text at once (one regex pass each), bucketed by sentence below
+    order = sorted(L.triggers, key=lambda t: -t.priority)
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = None               # a character whose lower case is longer: match the original
+    hits = [(t, [(m.start(), m.end()) for m in t.rx.finditer(lowered if (t.low and lowered is not None) else text)])
+            if (t.low and lowered is not None) or not t.low else
+            (t, [(m.start(), m.end()) for m in re.finditer("(?i)" + t.rx.pattern, text)]) for t in order]
+    hits = [(t, h) for t, h in hits if h]
     for s0, s1 in sents:
         sent = text[s0:s1]
-        if not L.rx.search(sent):
+        if not any(s0 <= x and y <= s1 for _, h in hits for x, y in h):
             continue
         if L.skip_sentence.search(sent):
             continue
@@ -266,17 +278,19 @@ def _mentions(doc: Document, ctx) -> list[_Mention]:
                 p.end += s0
         actors = [a for a in doc.actors if s0 <= a.start < s1]
         taken: list[tuple[int, int]] = []
-        for t in sorted(L.triggers, key=lambda t: -t.priority):
-            for m in t.rx.finditer(sent):
-                a, b = s0 + m.start(), s0 + m.end()
+        for t, h in hits:
+            for a, b in h:
+                if a < s0 or b > s1:
+                    continue
+                ms_, me_ = a - s0, b - s0
                 if any(not (b <= x or a >= y) for x, y in taken):
                     continue
-                ctx_before = sent[max(0, m.start() - 40):m.start()]
+                ctx_before = sent[max(0, ms_ - 40):ms_]
                 if L.skip_before.search(ctx_before):
                     continue
-                window = sent[max(0, m.start() - 20):m.end() + 20]
+                window = sent[max(0, ms_ - 20):me_ + 20]
                 ph = L.skip_phrases.search(window)
-                if ph and not (ph.end() + max(0, m.start() - 20) <= m.start() or ph.start() + max(0, m.start() - 20) >= m.end()):
+                if ph and not (ph.end() + max(0, ms_ - 20) <= ms_ or ph.start() + max(0, ms_ - 20) >= me_):
                     continue
                 taken.append((a, b))
                 typ, sub = t.type, t.sub
