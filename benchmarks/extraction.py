@@ -54,10 +54,15 @@ def score(pred: dict[str, dict], bench: Path = BENCH, workdir: Path | None = Non
                                                    encoding="utf-8")
             pred = {k: v for k, v in pred.items() if k in keys}
             bench = tmp
+        if not any((v or {}).get("articleBody") for v in pred.values()):    # the scorer cannot average nothing
+            n = len(json.loads((bench / "ground-truth.json").read_text(encoding="utf-8")))
+            return {"pages": n, "predicted": len(pred), "precision": 0.0, "recall": 0.0, "f1": 0.0, "exact": 0.0}
         path = tmp / "predictions.json"
         path.write_text(json.dumps(pred), encoding="utf-8")
         res = subprocess.run([sys.executable, str(SCORER), "--pred", str(path), "--bench", str(bench), "--json"],
-                             capture_output=True, text=True, check=True)
+                             capture_output=True, text=True)
+    if res.returncode != 0:
+        raise RuntimeError(f"extraction_score failed: {res.stderr.strip()[-500:]}")
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
