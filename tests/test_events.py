@@ -194,3 +194,12 @@ def test_undated_document_unresolved_dates_stay_unknown(ctx):
     doc = run(ctx, text, None)
     assert all(e.date_start is None for e in doc.events)
     assert sorted(e.event_type for e in doc.events) == ["Explosions/Remote violence", "Violence against civilians"]
+
+
+def test_sources_of_a_report_are_not_parties(ctx):
+    text = ("Soldiers raided the town of Tubas on Monday, killing three people, "
+            "according to the Palestinian Ministry of Health.")
+    doc = run(ctx, text, "2024-05-07")
+    [ev] = doc.events
+    assert ev.actor1 == "Military Forces of Israel" or ev.actor1 is None
+    assert "Ministry of Health" not in (ev.actor1 or "") and "Ministry of Health" not in (ev.actor2 or "")

@@ -397,7 +397,8 @@ def _make(doc, a, b, sent, para, typ, sub, t, places, dates, actors, anchor_is_r
         referring = True
     # actors: before the trigger -> actor1, after -> actor2 (actor1 only as the agent of a passive: "by ...")
     act1 = act2 = None
-    strong = [x for x in actors if x.type in ("military", "armed_group", "government", "police", "unknown")]
+    strong = [x for x in actors if x.type in ("military", "armed_group", "government", "police", "unknown")
+              and not _is_source(text, x)]
     pre = [x for x in strong if x.end <= a]
     post = [x for x in strong if x.start >= b]
     if pre:
@@ -424,6 +425,16 @@ def _make(doc, a, b, sent, para, typ, sub, t, places, dates, actors, anchor_is_r
     return _Mention(a, b, sent, para, doc.segment_of(a), typ, sub, t.priority, t.role, text[a:b], place, d0, d1,
                     precision, own, referring, act1, act2, kind=t.kind, scope_country=scope_country,
                     unknown_date=unknown and not referring, future=future)
+
+
+_SOURCE_BEFORE = re.compile(r"(?i)\b(?:according to|citing|quoted by|cited by|told by)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}$")
+_SOURCE_AFTER = re.compile(r"(?i)^\s*(?:has\s+|had\s+)?(?:said|says|reported|reports|told|announced|stated|confirmed|added)\b")
+
+
+def _is_source(text: str, x) -> bool:
+    """An actor named only as the source of a report ("according to the health ministry", "police said")
+    is not a party to the incident."""
+    return bool(_SOURCE_BEFORE.search(text[max(0, x.start - 40):x.start]) or _SOURCE_AFTER.match(text[x.end:x.end + 25]))
 
 
 def _compatible_type(m: _Mention, e: _Ev) -> bool:
