@@ -170,3 +170,28 @@ def test_mirror_trailing_speaker(a, b):
     assert len(da.claims) == len(db.claims) >= 1
     assert da.claims[0].speaker.replace(a, "X") == db.claims[0].speaker.replace(b, "X")
     assert (da.figures[0].measure, da.figures[0].value) == (db.figures[0].measure, db.figures[0].value) == ("killed", 2)
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("The ministry said the road would reopen.", "The ministry"),
+    ("In its statement, the army said two posts were hit.", "the army"),
+    ("Officials have also said the talks would resume.", "Officials"),
+    ("But one image, he said, showed the tail of a bomb.", None),            # parenthetical: parse it
+    ("A man who fled the town on foot said he saw smoke.", None),            # a clause: parse it
+])
+def test_simple_subjects_skip_the_parse(sentence, speaker):
+    from newsledger.analyse import claims as C
+
+    R = C.rules(Context(use_model="rules"))
+    cue = sentence.index(" said") + 1
+    span = C._simple_subject(R, sentence, 0, cue, [])
+    assert (sentence[span[0]:span[1]] if span else None) == speaker
+
+
+def test_model_and_rules_agree_on_simple_speakers():
+    text = "The ministry said the road would reopen on Monday. In its statement, the army said two posts were hit."
+    got = {}
+    for mode in ("rules", "auto"):
+        doc = analyse(Document("d", "t.txt", text, published="2024-01-10"), Context(use_model=mode))
+        got[mode] = [(c.speaker, c.content) for c in doc.claims]
+    assert got["rules"] == got["auto"] and len(got["rules"]) == 2

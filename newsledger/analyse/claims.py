@@ -228,6 +228,22 @@ def _speaker_before(R: CueRules, text: str, s0: int, cue_start: int, quotes) -> 
     return a, a + len(span)
 
 
+_GAP = re.compile(r"(?i)^(?:\s*(?:also|yesterday|today|then|later|earlier|again|further|previously|has|have|had|"
+                  r"on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day))*\s*$")
+_INTRO = re.compile(r"^[^,;:“\"‘]{0,80},\s*$")
+
+
+def _simple_subject(R: CueRules, text: str, s0: int, cue_start: int, quotes) -> tuple[int, int] | None:
+    """The subject when the clause before the cue is only that ("Hamas said", "In its statement, the
+    army said", "Officials have also said"): the parse would say the same, so none is run."""
+    span = _speaker_before(R, text, s0, cue_start, quotes)
+    if span is None or len(text[span[0]:span[1]].split()) > 5 or "," in text[span[0]:span[1]] \
+            or not _GAP.match(text[span[1]:cue_start]):
+        return None
+    head = text[s0:span[0]].lstrip(" “\"‘'*")
+    return span if not head or _INTRO.match(head) else None
+
+
 _RELATIVE = {"who", "which", "that", "whom"}
 
 
@@ -527,7 +543,10 @@ def component(doc: Document, ctx) -> Document:
                     continue
             # pre-posed: "X said (that) ...", "X told Reuters: '...'"
             span = None
-            if nlp is not None:
+            simple = None if participle else _simple_subject(R, text, s0, cue_start, quotes)
+            if simple is not None:
+                span = simple     # "Hamas said ...", "The ministry said ...": the parse would say the same
+            elif nlp is not None:
                 span = _spacy_subject(parse(s0, s1), s0, cue_start, participle)
                 if span is not None and len(text[span[0]:span[1]].split()) > _MAX_SPEAKER_WORDS:
                     span = None
