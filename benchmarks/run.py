@@ -107,7 +107,8 @@ def run_throughput(sizes: tuple[int, ...], jobs: int, spacy_sample: int, profile
         log(f"  {r['seconds']:.1f} s, {r['articles_per_s']:.1f} articles/s, peak RSS {r['peak_rss_mb']:.0f} MB")
     ok = [r for r in rows if "error" not in r]
     res = {"jobs": jobs, "corpus_articles": corpus["articles"], "mean_words": corpus["mean_words"],
-           "sizes": [{k: r[k] for k in ("articles", "seconds", "articles_per_s", "words_per_s", "peak_rss_mb")}
+           "sizes": [{**{k: r[k] for k in ("articles", "seconds", "articles_per_s", "words_per_s", "peak_rss_mb")},
+                      **{f"{k}_seconds": r["timings"].get(k) for k in ("analyse", "store", "reconcile")}}
                      for r in ok]}
     if ok:
         big = ok[-1]
@@ -234,18 +235,22 @@ def table(r: dict) -> str:
     tp = r.get("throughput") or {}
     if tp:
         L += [f"## Throughput (whole pipeline, jobs={tp['jobs']}, ~{tp['mean_words']:.0f}-word articles)", "",
-              "| articles | seconds | articles/s | words/s | peak RSS (MB) |", "|---|---|---|---|---|"]
+              "| articles | seconds | articles/s | words/s | peak RSS (MB) | of which reconcile (s) |",
+              "|---|---|---|---|---|---|"]
         for s in tp["sizes"]:
-            L.append(f"| {s['articles']} | {s['seconds']:.1f} | {s['articles_per_s']:.1f} | {s['words_per_s']:.0f} | {s['peak_rss_mb']:.0f} |")
+            L.append(f"| {s['articles']} | {s['seconds']:.1f} | {s['articles_per_s']:.1f} | {s['words_per_s']:.0f} "
+                     f"| {s['peak_rss_mb']:.0f} | {_f(s.get('reconcile_seconds'), 1)} |")
         ref = r.get("reference") or {}
         if ref and "error" not in ref:
             L.append(f"| spaCy {ref['model']} nlp.pipe, n_process={ref['n_process']} | {ref['seconds']:.1f} "
-                     f"({ref['articles']} articles) | {ref['articles_per_s']:.1f} | {ref['words_per_s']:.0f} | {ref['peak_rss_mb']:.0f} |")
+                     f"({ref['articles']} articles) | {ref['articles_per_s']:.1f} | {ref['words_per_s']:.0f} | {ref['peak_rss_mb']:.0f} | |")
         L.append("")
         if tp.get("per_article_growth") is not None:
             L.append(f"Seconds per article at the largest size / at the smallest: {tp['per_article_growth']} (1.0 = linear; "
                      "below 1 when a fixed start-up cost is spread over more articles).")
-        if tp.get("marginal_articles_per_s"):
+        if tp.get("marginal_articles_per_s") and tp.get("fixed_seconds", -1) < 0:
+            L.append("Cost grows faster than linearly with the corpus (see the reconcile column and the stages below).")
+        elif tp.get("marginal_articles_per_s"):
             L.append(f"Marginal rate between the smallest and largest runs: {tp['marginal_articles_per_s']} articles/s, "
                      f"with about {tp['fixed_seconds']} s of fixed cost per run (seconds ≈ fixed + articles / rate).")
         if ref and "error" not in ref:
@@ -282,7 +287,8 @@ def results_md(r: dict) -> str:
             "Versions: " + ", ".join(f"{k} {val}" for k, val in v.items() if val) + ".", "",
             "Targets: extraction F1 ≥ 0.96; ≥ 50 articles/s on 2 cores for ~800-word articles; peak RSS ≤ 1.5 GB. "
             "Peak RSS is summed over the process tree (main process and workers), sampled every 50 ms.", ""]
-    return "\n".join(head) + "\n" + table(r) + "\n"
+    notes = [f"- {n}" for n in r.get("notes", [])]
+    return "\n".join(head) + "\n" + table(r) + ("\n## Notes\n\n" + "\n".join(notes) + "\n" if notes else "") + "\n"
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -297,7 +303,14 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--no-reference", action="store_true", help="skip the spaCy reference")
     ap.add_argument("--no-write", action="store_true", help="do not write benchmarks/RESULTS.md")
     ap.add_argument("--results", default=str(HERE / "RESULTS.md"))
+    ap.add_argument("--report", metavar="JSON", help="only rewrite RESULTS.md (and print the table) from a saved --json file")
     a = ap.parse_args(argv)
+    if a.report:
+        r = json.loads(Path(a.report).read_text())
+        print(table(r))
+        if not a.no_write:
+            Path(a.results).write_text(results_md(r))
+        return r
     sizes = tuple(int(x) for x in a.sizes.split(",")) if a.sizes else (QUICK_SIZES if a.quick else FULL_SIZES)
     small = max(sizes) <= 50
     t0 = time.perf_counter()
