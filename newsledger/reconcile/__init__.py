@@ -44,9 +44,17 @@ def _write(store: Store, clusters: list[Cluster], mentions: dict[str, dict], tou
     doc_ids = None if touched is None else {d for c in clusters for m in c.members for d in mentions[m]["doc_ids"]}
     figures = _figures_of(store, doc_ids)
     docs = store.document_meta(doc_ids)
+    by_event: dict[str, list[dict]] = {}
+    by_id = {f["figure_id"]: f for f in figures}
+    for f in figures:
+        by_event.setdefault(f.get("event_id"), []).append(f)
     events, links = [], []
     for c in clusters:
-        events.append(build_event(c.event_id, [mentions[m] for m in c.members], figures, docs))
+        members = [mentions[m] for m in c.members]
+        listed = {fid for m in members for fid in m.get("figures") or []}
+        own = {f["figure_id"]: f for m in c.members for f in by_event.get(m, ())}
+        own.update((fid, by_id[fid]) for fid in listed if fid in by_id)
+        events.append(build_event(c.event_id, members, list(own.values()), docs))
         for m in c.members:
             d = c.decisions.get(m) or {"rule": "alone"}
             links.append({"mention_id": m, "event_id": c.event_id,
