@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from itertools import islice
+from time import perf_counter
 from typing import Callable, Iterable, Iterator
 
 from .analyse import Context, analyse
@@ -33,12 +34,9 @@ class RunStats:
         return self.ingested + self.duplicates > 0
 
 
-def _batches(items: Iterator, n: int) -> Iterator[list]:
-    while True:
-        chunk = list(islice(items, n))
-        if not chunk:
-            return
-        yield chunk
+def analysable(doc: Document) -> bool:
+    """Only English (or undetermined) text goes through the analysis components."""
+    return doc.language in ("en", "und")
 
 
 _WORKER_CTX: Context | None = None
@@ -49,8 +47,17 @@ def _init_worker(lexicon_dirs, use_model) -> None:
     _WORKER_CTX = Context(lexicon_dirs=lexicon_dirs, use_model=use_model)
 
 
-def _analyse_in_worker(doc: Document) -> Document:
-    return analyse(doc, _WORKER_CTX)
+def _analyse_item(item, ctx: Context):
+    """(item, status, component timings): analysis for new English documents, pass-through otherwise."""
+    doc, status = item
+    if status != "new":
+        return doc, status, {}
+    ctx.timings = {}
+    return analyse(doc, ctx), status, ctx.timings
+
+
+def _analyse_in_worker(item):
+    return _analyse_item(item, _WORKER_CTX)
 
 
 def clean_batch(raws: list[RawDocument | Quarantined], dirs=None) -> list[Document | Quarantined]:
@@ -61,75 +68,97 @@ def clean_batch(raws: list[RawDocument | Quarantined], dirs=None) -> list[Docume
             for r in raws]
 
 
+def _prepared(paths: list[str], known: set[str], dirs, t: dict) -> Iterator[tuple[object, str]]:
+    """Read and clean in batches; tag each item new, duplicate, unanalysed or quarantined.
+
+    Runs in the pool's feeder thread when ``jobs > 1``, so it touches no database: ``known``
+    holds the doc_ids already stored."""
+    raws = read_all(paths)
+    pending: dict[str, Document] = {}
+    while True:
+        t0 = perf_counter()
+        batch = list(islice(raws, BATCH))
+        if not batch:
+            return
+        t1 = perf_counter()
+        cleaned = clean_batch(batch, dirs)
+        t["read"] += t1 - t0
+        t["clean"] += perf_counter() - t1
+        for item in cleaned:
+            if isinstance(item, Quarantined):
+                yield item, "quarantined"
+            elif item.doc_id in known:
+                yield item, "duplicate"
+            else:
+                known.add(item.doc_id)
+                yield item, "new" if analysable(item) else "unanalysed"
+
+
+def _save(store: Store, doc, status: str, stats: RunStats, on_item) -> None:
+    if status == "quarantined":
+        store.add_quarantine(doc, stats.run_id)
+        stats.quarantined.append(doc)
+    elif status == "duplicate":
+        store.add_source(doc.doc_id, doc.source, stats.run_id)
+        stats.duplicates += 1
+    else:
+        if store.save_document(doc, stats.run_id):
+            stats.ingested += 1
+        else:                                           # the same story twice in this run
+            store.add_source(doc.doc_id, doc.source, stats.run_id)
+            stats.duplicates += 1
+        if status == "unanalysed":                      # kept, not analysed: say so in the quarantine
+            q = Quarantined(doc.source, "language", "stored without analysis: the text is not in English "
+                            f"(detected: {doc.language})")
+            store.add_quarantine(q, stats.run_id)
+            stats.quarantined.append(q)
+            doc, status = q, "quarantined"
+    if on_item:
+        on_item(doc, status)
+
+
 def ingest(paths: Iterable[str], store: Store, ctx: Context | None = None, jobs: int = 1,
            on_item: Callable[[Document | Quarantined, str], None] | None = None,
            reconcile: bool = True) -> RunStats:
-    """Ingest every input under ``paths`` into ``store``; never raises on bad input."""
-    from time import perf_counter
+    """Ingest every input under ``paths`` into ``store``; never raises on bad input.
 
+    With ``jobs > 1`` reading and cleaning (a feeder thread), analysis (worker processes) and
+    storing (this process) overlap; results are stored in input order either way.
+    """
     ctx = ctx or Context()
     paths = list(paths)
     stats = RunStats(run_id=store.start_run(paths))
+    t = {"read": 0.0, "clean": 0.0, "analyse": 0.0, "store": 0.0, "reconcile": 0.0}
+    comp: dict[str, float] = {}
+    items = _prepared(paths, store.doc_ids(), ctx.lexicon_dirs, t)
     pool = None
     if jobs > 1:
         import multiprocessing as mp
         pool = mp.get_context("fork").Pool(jobs, _init_worker, (ctx.lexicon_dirs, ctx.use_model))
-    t = {"read": 0.0, "clean": 0.0, "analyse": 0.0, "store": 0.0, "reconcile": 0.0}
+        results = pool.imap(_analyse_in_worker, items, chunksize=4)
+    else:
+        results = (_analyse_item(item, ctx) for item in items)
+    t0 = perf_counter()
     try:
-        raws = read_all(paths)
-        while True:
-            t0 = perf_counter()
-            batch = list(islice(raws, BATCH))
-            if not batch:
-                break
+        for doc, status, timings in results:
+            for k, v in timings.items():
+                comp[k] = comp.get(k, 0.0) + v
             t1 = perf_counter()
-            cleaned = clean_batch(batch, ctx.lexicon_dirs)
-            t2 = perf_counter()
-            todo, seen = [], {}
-            for item in cleaned:
-                if isinstance(item, Quarantined):
-                    store.add_quarantine(item, stats.run_id)
-                    stats.quarantined.append(item)
-                    if on_item:
-                        on_item(item, "quarantined")
-                elif item.doc_id in seen:              # the same story twice in this batch
-                    seen[item.doc_id].sources.append(item.source)
-                    stats.duplicates += 1
-                    if on_item:
-                        on_item(item, "duplicate")
-                elif store.has_document(item.doc_id):
-                    store.add_source(item.doc_id, item.source, stats.run_id)
-                    stats.duplicates += 1
-                    if on_item:
-                        on_item(item, "duplicate")
-                else:
-                    seen[item.doc_id] = item
-                    todo.append(item)
-            t3 = perf_counter()
-            done = pool.imap(_analyse_in_worker, todo, chunksize=8) if pool else (analyse(d, ctx) for d in todo)
-            t4 = perf_counter()
-            for doc in done:
-                t5 = perf_counter()
-                if store.save_document(doc, stats.run_id):
-                    stats.ingested += 1
-                else:
-                    stats.duplicates += 1
-                t["store"] += perf_counter() - t5
-                if on_item:
-                    on_item(doc, "ingested")
-            t["read"] += t1 - t0
-            t["clean"] += t2 - t1
-            t["analyse"] += perf_counter() - t4          # store time is taken out below
+            _save(store, doc, status, stats, on_item)
+            t["store"] += perf_counter() - t1
     finally:
         if pool:
             pool.close()
             pool.join()
-    t["analyse"] -= t["store"]
+    wall = perf_counter() - t0
+    # one process: analysis is what the loop spent beyond reading, cleaning and storing;
+    # several: the components' own clocks, summed over the workers (CPU seconds)
+    t["analyse"] = sum(comp.values()) if pool else wall - t["read"] - t["clean"] - t["store"]
     if reconcile and stats.ingested:
-        t0 = perf_counter()
+        t1 = perf_counter()
         from .reconcile import reconcile as run_reconcile
         run_reconcile(store)
-        t["reconcile"] = perf_counter() - t0
+        t["reconcile"] = perf_counter() - t1
     store.finish_run(stats.run_id, stats.ingested, stats.duplicates, len(stats.quarantined))
-    stats.timings = {**t, **{f"analyse.{k}": v for k, v in ctx.timings.items()}}
+    stats.timings = {**t, **{f"analyse.{k}": v for k, v in comp.items()}}
     return stats

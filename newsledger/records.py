@@ -14,9 +14,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-def as_dict(rec: Any) -> dict:
-    """A record as a plain JSON-able dict (dataclasses recursively)."""
-    return dataclasses.asdict(rec)
+def as_dict(rec: Any) -> Any:
+    """A record as a plain JSON-able dict (dataclasses recursively; no deep copies of scalars,
+    which makes it several times faster than ``dataclasses.asdict``)."""
+    if dataclasses.is_dataclass(rec) and not isinstance(rec, type):
+        return {f.name: as_dict(getattr(rec, f.name)) for f in dataclasses.fields(rec)}
+    if isinstance(rec, (list, tuple)):
+        return [as_dict(x) for x in rec]
+    if isinstance(rec, dict):
+        return {k: as_dict(v) for k, v in rec.items()}
+    return rec
 
 
 @dataclass

@@ -42,7 +42,12 @@ def test_each_kind_of_bad_input_is_quarantined_with_its_reason(tmp_path, sqlite_
                    "french.txt": "language", "broken.html": "too_short", "notes.xyz": "unknown_format",
                    "huge.txt": "too_large", "dangling.txt": "unreadable"}
     assert "quarantined" in res.output and "not valid UTF-8" in res.output
-    assert Store(sqlite_url).count("documents") == 1
+    store = Store(sqlite_url)
+    assert store.count("documents") == 2                     # the French text is kept, not analysed
+    [fr] = [d for d in store.documents() if d["language"] == "fr"]
+    assert "not analysed" in fr["warnings"][0]
+    for table in ("claims", "figures", "event_mentions", "mentions"):
+        assert not store.rows(table, where=lambda t: t.c.doc_id == fr["doc_id"])
 
 
 def test_exit_code_is_non_zero_only_when_nothing_was_ingested(tmp_path, sqlite_url):

@@ -7,7 +7,7 @@ from newsledger.clean import clean, split_title_outlet
 from newsledger.clean.segments import is_headline
 from newsledger.ids import doc_id_for
 from newsledger.ingest.txt_reader import split_header
-from newsledger.records import Quarantined, RawDocument
+from newsledger.records import RawDocument
 
 
 def cleaned(text: str, **kw):
@@ -55,9 +55,10 @@ def test_title_suffix_names_the_outlet():
     assert split_title_outlet("Short - X") == ("Short - X", None)
 
 
-def test_non_english_text_is_quarantined():
-    q = cleaned(FRENCH)
-    assert isinstance(q, Quarantined) and q.reason == "language" and "fr" in q.detail
+def test_non_english_text_is_kept_with_a_warning():
+    doc = cleaned(FRENCH)
+    assert doc.language == "fr" and "not analysed" in doc.warnings[0]
+    assert cleaned(ARTICLE).warnings == []
 
 
 def test_doc_id_is_stable_and_whitespace_insensitive():

@@ -52,3 +52,21 @@ def test_runs_are_recorded(tmp_path, db_url):
     assert (run["ingested"], run["quarantined"]) == (1, 1) and run["finished_at"]
     assert store.quarantined()[0]["reason"] == "empty"
     store.dispose()
+
+
+def test_worker_processes_give_the_same_ledger(tmp_path):
+    from newsledger.export import records
+
+    for i, text in enumerate((ARTICLE, ARTICLE_DATELINE, ARTICLE.replace("3,000", "4,000"))):
+        write(tmp_path / "in" / f"{i}.txt", text)
+    write(tmp_path / "in" / "copy.txt", ARTICLE)
+    out = {}
+    for jobs in (1, 2):
+        store = Store(f"sqlite:///{tmp_path / f'j{jobs}.db'}")
+        stats = ingest([str(tmp_path / "in")], store, Context(use_model="rules"), jobs=jobs)
+        assert (stats.ingested, stats.duplicates) == (3, 1)
+        out[jobs] = [r for r in records.ledger(store) if r["kind"] != "document"] + list(store.documents())
+        for d in out[jobs][-3:]:
+            d.pop("ingested_at"), d.pop("run_id")
+        store.dispose()
+    assert out[1] == out[2]

@@ -73,6 +73,8 @@ class ActorRegistry:
             for m in e.get("metonyms") or []:
                 self._exact.setdefault(_norm(m), (e, None))
         self._maxn = max([len(k) for k in [*self._cs, *self._ci]] or [1])
+        self._first_cs = {k[0] for k in self._cs}       # tokens an alias can start with: most
+        self._first_ci = {k[0] for k in self._ci}       # tokens are skipped with one set lookup
         self._persons = {}
         for e in entries:
             if e.get("type") == "person":
@@ -110,6 +112,9 @@ class ActorRegistry:
         low = [t.casefold() for t in raw]
         out, i, n = [], 0, len(toks)
         while i < n:
+            if raw[i] not in self._first_cs and low[i] not in self._first_ci:
+                i += 1
+                continue
             for k in range(min(self._maxn, n - i), 0, -1):
                 alias = self._cs.get(tuple(raw[i:i + k])) or self._ci.get(tuple(low[i:i + k]))
                 if alias is not None:

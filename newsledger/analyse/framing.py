@@ -13,11 +13,12 @@ from ..records import Document, Framing
 
 class FramingRules:
     def __init__(self, lex: dict):
-        self.terms: list[tuple[re.Pattern, str, str]] = []
+        self.terms: list[tuple[re.Pattern, str, str, str]] = []
         for category, terms in ((lex or {}).get("terms") or {}).items():
             for term, neutral in (terms or {}).items():
                 flags = 0 if term[:1].isupper() else re.IGNORECASE
-                self.terms.append((re.compile(rf"(?<![\w-])(?:{term})(?![\w-])", flags), neutral, category))
+                key = re.match(r"[A-Za-z]*", term).group().lower()   # a literal every match starts with
+                self.terms.append((re.compile(rf"(?<![\w-])(?:{term})(?![\w-])", flags), neutral, category, key))
 
 
 def rules(ctx) -> FramingRules:
@@ -38,7 +39,10 @@ def component(doc: Document, ctx) -> Document:
         if m.label:
             out.append(Framing(m.text, m.canonical, "actor_label", doc.evidence(m.start, m.end)))
             taken.append((m.start, m.end))
-    for rx, neutral, category in rules(ctx).terms:
+    low = doc.text.lower()
+    for rx, neutral, category, key in rules(ctx).terms:
+        if key not in low:
+            continue                       # cheap test: the term's first word is nowhere in the text
         for m in rx.finditer(doc.text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue

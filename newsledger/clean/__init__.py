@@ -36,7 +36,11 @@ def split_title_outlet(title: str | None) -> tuple[str | None, str | None]:
 
 def clean(raw: RawDocument, repeated: frozenset[str] = frozenset(),
           dirs: tuple[str, ...] | None = None) -> Document | Quarantined:
-    """Clean one raw document, or say why it cannot be ingested."""
+    """Clean one raw document, or say why it cannot be ingested.
+
+    A text in another language is kept (its text is still worth storing and exporting) but marked
+    in ``warnings``; the ingest job then stores it without analysis and records why in the quarantine.
+    """
     text = normalise(raw.text or "")
     text = normalise(boilerplate.strip_lines(text, boilerplate.rules(dirs), repeated))
     if len(text) < guard.MIN_TEXT_CHARS:
@@ -45,12 +49,15 @@ def clean(raw: RawDocument, repeated: frozenset[str] = frozenset(),
         return Quarantined(raw.source, "too_large", f"{len(text)} characters of text: over the "
                                                      f"{guard.MAX_TEXT_CHARS} limit for one article")
     lang = language.detect(text, dirs)
-    if lang != "en":
-        return Quarantined(raw.source, "language", f"the text is not in English (detected: {lang}); "
-                                                   "only English articles are analysed")
+    warnings = []
+    if lang == "und":
+        warnings.append("language undetermined: analysed as English")
+    elif lang != "en":
+        warnings.append(f"not analysed: the text is in another language ({lang}); only English is analysed")
     title = raw.title or segments.first_title(text)
     title, outlet = split_title_outlet(title)
     doc_id = doc_id_for(text)
     return Document(doc_id=doc_id, source=raw.source, text=text, title=title, outlet=raw.outlet or outlet,
                     url=raw.url, published=raw.published, published_basis=raw.published_basis,
-                    language=lang, segments=segments.segment(doc_id, text, title), sources=[raw.source])
+                    language=lang, segments=segments.segment(doc_id, text, title), sources=[raw.source],
+                    warnings=warnings)

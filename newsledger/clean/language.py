@@ -22,7 +22,6 @@ def detect(text: str, dirs: tuple[str, ...] | None = None) -> str:
     """ISO 639-1 code of the text's language, or ``"und"`` when it cannot tell."""
     words, scripts, min_share = _tables(dirs)
     sample = text[:20000]
-    letters = len(_WORD.findall(sample)) or 1
     script_hits = {lang: len(p.findall(sample)) for lang, p in scripts.items()}
     lang, hits = max(script_hits.items(), key=lambda kv: kv[1])
     toks = [t.lower() for t in _WORD.findall(sample)]

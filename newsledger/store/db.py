@@ -121,6 +121,10 @@ class Store:
         with self.engine.connect() as c:
             return c.execute(select(S.documents.c.doc_id).where(S.documents.c.doc_id == doc_id)).first() is not None
 
+    def doc_ids(self) -> set[str]:
+        with self.engine.connect() as c:
+            return {r[0] for r in c.execute(select(S.documents.c.doc_id))}
+
     def add_source(self, doc_id: str, source: str, run_id: int | None = None) -> bool:
         """Record another source of a stored document; False when it was already known."""
         with self.engine.begin() as c:
