@@ -87,7 +87,7 @@ def quality(name: str, articles: Path, gold: Path, workdir: Path) -> dict:
 # -- 3. throughput ----------------------------------------------------------------------------
 
 def run_throughput(sizes: tuple[int, ...], jobs: int, spacy_sample: int, profile_sample: int,
-                   workdir: Path, reference: bool = True) -> tuple[dict, dict | None, dict]:
+                   workdir: Path, reference: bool = True, rules_row: bool = False) -> tuple[dict, dict | None, dict]:
     paths = make_corpus.build(max(sizes), quiet=False)
     filelist = workdir / "files.txt"
     filelist.write_text("\n".join(str(p) for p in paths))
@@ -106,6 +106,19 @@ def run_throughput(sizes: tuple[int, ...], jobs: int, spacy_sample: int, profile
             break
         log(f"  {r['seconds']:.1f} s, {r['articles_per_s']:.1f} articles/s, peak RSS {r['peak_rss_mb']:.0f} MB")
     ok = [r for r in rows if "error" not in r]
+    rules = None
+    if rules_row and ok:
+        n = ok[-1]["articles"]
+        log(f"throughput: the same {n} articles on the rules path (no dependency parse) ...")
+        db = workdir / "tp-rules.db"
+        db.unlink(missing_ok=True)
+        os.environ["NEWSLEDGER_BENCH_MODEL"] = "rules"
+        try:
+            rules = throughput.measure(["pipeline", str(filelist), str(n), str(jobs), f"sqlite:///{db}",
+                                        str(workdir / "tp-rules.json")])
+        finally:
+            os.environ.pop("NEWSLEDGER_BENCH_MODEL", None)
+        db.unlink(missing_ok=True)
     res = {"jobs": jobs, "corpus_articles": corpus["articles"], "mean_words": corpus["mean_words"],
            "sizes": [{**{k: r[k] for k in ("articles", "seconds", "articles_per_s", "words_per_s", "peak_rss_mb")},
                       **{f"{k}_seconds": r["timings"].get(k) for k in ("analyse", "store", "reconcile")}}
@@ -125,6 +138,8 @@ def run_throughput(sizes: tuple[int, ...], jobs: int, spacy_sample: int, profile
             if dn > 0 and ds > 0:
                 res["marginal_articles_per_s"] = round(dn / ds, 2)
                 res["fixed_seconds"] = round(ok[0]["seconds"] - ok[0]["articles"] * ds / dn, 1)
+    if rules and "error" not in rules:
+        res["rules_only"] = {k: rules[k] for k in ("articles", "seconds", "articles_per_s", "words_per_s", "peak_rss_mb")}
     if len(ok) < len(rows):
         res["error"] = rows[-1]["error"]
     # per-component costs: one process, warm context, so each component's time is its own
@@ -240,6 +255,10 @@ def table(r: dict) -> str:
         for s in tp["sizes"]:
             L.append(f"| {s['articles']} | {s['seconds']:.1f} | {s['articles_per_s']:.1f} | {s['words_per_s']:.0f} "
                      f"| {s['peak_rss_mb']:.0f} | {_f(s.get('reconcile_seconds'), 1)} |")
+        ro = tp.get("rules_only")
+        if ro:
+            L.append(f"| {ro['articles']}, rules path (`--rules-only`: no dependency parse) | {ro['seconds']:.1f} "
+                     f"| {ro['articles_per_s']:.1f} | {ro['words_per_s']:.0f} | {ro['peak_rss_mb']:.0f} | |")
         ref = r.get("reference") or {}
         if ref and "error" not in ref:
             L.append(f"| spaCy {ref['model']} nlp.pipe, n_process={ref['n_process']} | {ref['seconds']:.1f} "
@@ -333,7 +352,7 @@ def main(argv: list[str] | None = None) -> dict:
             r["dev"] = quality("dev", SHARED / "dev" / "articles", SHARED / "gold" / "dev.json", tmp)
         tp, ref, prof = run_throughput(sizes, a.jobs, spacy_sample=20 if small else (40 if a.quick else 300),
                                        profile_sample=max(sizes) if small else (40 if a.quick else 300),
-                                       workdir=tmp, reference=not a.no_reference)
+                                       workdir=tmp, reference=not a.no_reference, rules_row=not small)
         r["throughput"], r["reference"] = tp, ref
         r["stages"] = tp.get("stages") or {}
         if "error" not in prof:

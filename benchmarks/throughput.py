@@ -112,7 +112,7 @@ def child_pipeline(filelist: str, n: int, jobs: int, db: str, out: str, warm: bo
     paths = _files(filelist, n)
     words = sum(len(Path(p).read_text("utf-8").split()) for p in paths)
     store = Store(db)
-    ctx = Context()
+    ctx = Context(use_model=os.environ.get("NEWSLEDGER_BENCH_MODEL", "auto"))    # "rules": no parse
     startup = 0.0
     if warm:
         t0 = time.perf_counter()
