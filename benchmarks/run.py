@@ -220,14 +220,15 @@ def table(r: dict) -> str:
               "| extractor | F1 | P | R |", "|---|---|---|---|",
               f"| newsledger reader + clean (all pages) | {_f(ex['f1'])} | {_f(ex['precision'])} | {_f(ex['recall'])} |",
               f"| trafilatura.extract(html), defaults | {_f(ex['trafilatura_f1'])} | {_f(ex['trafilatura_precision'])} | {_f(ex['trafilatura_recall'])} |",
-              f"| trafilatura.extract(html, include_comments=False) | {_f(ex['trafilatura_no_comments_f1'])} | {_f(ex['trafilatura_no_comments_precision'])} | {_f(ex['trafilatura_no_comments_recall'])} |",
-              f"| newsledger pipeline, {ex['quarantined']} quarantined pages empty | {_f(ex['pipeline_f1'])} | {_f(ex['pipeline_precision'])} | {_f(ex['pipeline_recall'])} |"]
+              f"| trafilatura.extract(html, include_comments=False) | {_f(ex['trafilatura_no_comments_f1'])} | {_f(ex['trafilatura_no_comments_precision'])} | {_f(ex['trafilatura_no_comments_recall'])} |"]
         if "cli_f1" in ex:
-            L.append(f"| newsledger CLI ingest + export, {ex['cli_quarantined']} quarantined empty | {_f(ex['cli_f1'])} | {_f(ex['cli_precision'])} | {_f(ex['cli_recall'])} |")
-        L += ["", f"On the {ex['english_pages']} pages the ingest accepts (not quarantined): newsledger "
-                  f"{_f(ex['english_f1'])}" + (f", CLI {_f(ex.get('cli_english_f1'))}" if "cli_f1" in ex else "")
-                  + f", trafilatura defaults {_f(ex['trafilatura_english_f1'])}, include_comments=False "
-                  f"{_f(ex['trafilatura_no_comments_english_f1'])}. Quarantined: {ex['quarantined_reasons']}."]
+            L.append(f"| newsledger CLI ingest + export (document `text`) | {_f(ex['cli_f1'])} | {_f(ex['cli_precision'])} | {_f(ex['cli_recall'])} |")
+        L += ["", f"On the {ex['english_pages']} English pages (the ones analysed): newsledger {_f(ex['english_f1'])}, "
+                  f"trafilatura defaults {_f(ex['trafilatura_english_f1'])}, include_comments=False "
+                  f"{_f(ex['trafilatura_no_comments_english_f1'])}. Quarantined by the clean stage: "
+                  f"{ex['quarantined_reasons'] or 'none'}"
+                  + (f"; the CLI's quarantine table: {ex.get('cli_quarantined_reasons')} (pages in other "
+                     "languages are stored, exported and scored, but not analysed)" if "cli_f1" in ex else "") + "."]
         if ex.get("cli_error"):
             L.append(f"The CLI ingest stopped early ({ex['cli_documents']} documents exported): {ex['cli_error']}")
         L.append("")

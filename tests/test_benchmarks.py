@@ -44,7 +44,7 @@ def test_extraction_scoring_on_a_few_pages():
         pytest.skip("the article-extraction benchmark is not beside the repository")
     html = dict(list(extraction.pages().items())[:4])
     keys = set(html)
-    nl, _ = extraction.predict_newsledger(html, language_gate=False)
+    nl, _ = extraction.predict_newsledger(html)
     traf = extraction.predict_trafilatura(html)
     s_nl, s_traf = extraction.score(nl, keys=keys), extraction.score(traf, keys=keys)
     assert s_nl["pages"] == 4 and s_nl["f1"] > 0.5 and s_traf["f1"] > 0.5
