@@ -195,3 +195,13 @@ def test_model_and_rules_agree_on_simple_speakers():
         doc = analyse(Document("d", "t.txt", text, published="2024-01-10"), Context(use_model=mode))
         got[mode] = [(c.speaker, c.content) for c in doc.claims]
     assert got["rules"] == got["auto"] and len(got["rules"]) == 2
+
+
+def test_time_and_channel_lead_ins_are_not_content():
+    text = ("The defence ministry said on Monday that its forces had struck two depots. "
+            "The group said in a statement that it had withdrawn.")
+    for mode in ("rules", "auto"):
+        doc = analyse(Document("d", "t.txt", text, published="2024-01-10"), Context(use_model=mode))
+        contents = sorted(c.content for c in doc.claims)
+        assert contents == ["it had withdrawn.", "its forces had struck two depots."] or \
+            contents == ["it had withdrawn", "its forces had struck two depots"], contents

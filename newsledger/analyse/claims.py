@@ -233,6 +233,12 @@ _GAP = re.compile(r"(?i)^(?:\s*(?:also|yesterday|today|then|later|earlier|again|
 _INTRO = re.compile(r"^[^,;:“\"‘]{0,80},\s*$")
 
 
+# what stands between a cue and the claimed content: ": ", "that", "on Monday that", "in a statement that"
+_LEAD_IN = re.compile(r"\s*(?::|,)?\s*(?:(?:(?:on|early|late)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+"
+                      r"(?:morning|evening|night))?\s+(?=that\b)|(?:yesterday|today|earlier|later)\s+(?=that\b)|"
+                      r"in\s+an?\s+(?:statement|interview|post|video)\s+(?=that\b))?(?:that\s+)?", re.I)
+
+
 def _simple_subject(R: CueRules, text: str, s0: int, cue_start: int, quotes) -> tuple[int, int] | None:
     """The subject when the clause before the cue is only that ("Hamas said", "In its statement, the
     army said", "Officials have also said"): the parse would say the same, so none is run."""
@@ -416,8 +422,8 @@ def component(doc: Document, ctx) -> Document:
             if own is not None:
                 # "..., with local administrations urging civilians to leave": its own speaker
                 c0 = cue_start if word not in R.say_verbs else cue_end
-                mthat = re.match(r"\s*(?::|,)?\s*(?:that\s+)?", text[c0:s1]) if c0 == cue_end else None
-                c0 += mthat.end() if mthat else 0
+                mthat = _LEAD_IN.match(text, c0, s1) if c0 == cue_end else None
+                c0 = mthat.end() if mthat else c0
                 add(own[0], own[1], text[own[0]:own[1]], word, "mixed" if any(c0 <= a < s1 for a, b in quotes)
                     else "indirect", c0, s1, s0, s1, s)
                 done_finite = True
@@ -561,9 +567,9 @@ def component(doc: Document, ctx) -> Document:
             if span is None:
                 continue
             c0 = tail_start
-            mthat = re.match(r"\s*(?::|,)?\s*(?:that\s+)?", text[c0:s1])
+            mthat = _LEAD_IN.match(text, c0, s1)
             bare = not re.match(r"\s*(?::|,)?\s*(?:that\b|[“\"‘])", text[c0:s1])
-            c0 += mthat.end() if mthat else 0
+            c0 = mthat.end() if mthat else c0
             if bare and word not in R.say_verbs and not told:
                 c0 = cue_start        # "reiterated their commitment to ...": the verb is part of what was said
             c1 = s1
