@@ -74,7 +74,6 @@ def _prepared(paths: list[str], known: set[str], dirs, t: dict) -> Iterator[tupl
     Runs in the pool's feeder thread when ``jobs > 1``, so it touches no database: ``known``
     holds the doc_ids already stored."""
     raws = read_all(paths)
-    pending: dict[str, Document] = {}
     while True:
         t0 = perf_counter()
         batch = list(islice(raws, BATCH))

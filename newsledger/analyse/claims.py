@@ -66,14 +66,7 @@ class CueRules:
 
 
 def rules(ctx) -> CueRules:
-    r = getattr(ctx, "_cue_rules", None)
-    if r is None:
-        r = CueRules(ctx.lexicon("cues.yaml"))
-        try:
-            ctx._cue_rules = r
-        except AttributeError:
-            pass
-    return r
+    return ctx.cached("cues", lambda: CueRules(ctx.lexicon("cues.yaml")))
 
 
 class _Speakers:

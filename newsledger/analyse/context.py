@@ -5,7 +5,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Callable
 
 from .. import lexicon
 
@@ -21,6 +21,13 @@ class Context:
     lexicon_dirs: tuple[str, ...] | None = None
     use_model: str = "auto"
     timings: dict[str, float] = field(default_factory=dict)
+    _built: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def cached(self, key: str, build: Callable[[], Any]) -> Any:
+        """What ``build()`` returns, built once per Context (compiled rules, indexes)."""
+        if key not in self._built:
+            self._built[key] = build()
+        return self._built[key]
 
     def lexicon(self, name: str) -> Any:
         return lexicon.load(name, self.lexicon_dirs)

@@ -63,14 +63,7 @@ def _rules_for(dirs: tuple | None, numbers_id: int, measures_id: int, numbers: d
 
 def rules(ctx) -> FigureRules:
     """The Context's compiled figure rules (cached on the Context object)."""
-    r = getattr(ctx, "_figure_rules", None)
-    if r is None:
-        r = FigureRules(ctx.lexicon("numbers.yaml"), ctx.lexicon("measures.yaml"))
-        try:
-            ctx._figure_rules = r
-        except AttributeError:
-            pass
-    return r
+    return ctx.cached("figures", lambda: FigureRules(ctx.lexicon("numbers.yaml"), ctx.lexicon("measures.yaml")))
 
 
 def _measure(R: FigureRules, text: str, sent_start: int, num: NumberSpan, stop: int) -> str | None:

@@ -22,14 +22,7 @@ class FramingRules:
 
 
 def rules(ctx) -> FramingRules:
-    r = getattr(ctx, "_framing_rules", None)
-    if r is None:
-        r = FramingRules(ctx.lexicon("framing.yaml"))
-        try:
-            ctx._framing_rules = r
-        except AttributeError:
-            pass
-    return r
+    return ctx.cached("framing", lambda: FramingRules(ctx.lexicon("framing.yaml")))
 
 
 def component(doc: Document, ctx) -> Document:
