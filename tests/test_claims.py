@@ -205,3 +205,11 @@ def test_time_and_channel_lead_ins_are_not_content():
         contents = sorted(c.content for c in doc.claims)
         assert contents == ["it had withdrawn.", "its forces had struck two depots."] or \
             contents == ["it had withdrawn", "its forces had struck two depots"], contents
+
+
+def test_dateline_is_not_part_of_the_claim():
+    text = "KHARTOUM, Sudan (Reuters) — Shelling hit a market in the city on Sunday, killing five people, the health ministry said."
+    for mode in ("rules", "auto"):
+        doc = analyse(Document("d", "t.txt", text, published="2024-06-03"), Context(use_model=mode))
+        [c] = [c for c in doc.claims if "ministry" in c.speaker.lower()]
+        assert c.content.startswith("Shelling hit a market"), c.content

@@ -226,6 +226,10 @@ _GAP = re.compile(r"(?i)^(?:\s*(?:also|yesterday|today|then|later|earlier|again|
 _INTRO = re.compile(r"^[^,;:“\"‘]{0,80},\s*$")
 
 
+# a wire dateline opening the lead ("KYIV, Ukraine (Reuters) —", "GAZA CITY —") is not what was said
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?\s*(?:\([\w .]{1,30}\)\s*)?[—–-]{1,2}\s+")
+
+
 # what stands between a cue and the claimed content: ": ", "that", "on Monday that", "in a statement that"
 _LEAD_IN = re.compile(r"\s*(?::|,)?\s*(?:(?:(?:on|early|late)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+"
                       r"(?:morning|evening|night))?\s+(?=that\b)|(?:yesterday|today|earlier|later)\s+(?=that\b)|"
@@ -341,7 +345,8 @@ def component(doc: Document, ctx) -> Document:
     def add(sp0, sp1, speaker, cue, mode, c0, c1, ev0, ev1, sent):
         if sp1 <= sp0 or c1 <= c0:
             return None
-        content = text[c0:c1].strip(" ,.;:“”\"‘’")
+        dl = _DATELINE.match(text, c0, c1)
+        content = text[dl.end() if dl else c0:c1].strip(" ,.;:“”\"‘’")
         if len(content.split()) < 2:
             return None
         canonical, typ, aff = speakers.resolve(speaker.strip(" ,.;:"), sp0)
