@@ -248,6 +248,18 @@ def _simple_subject(R: CueRules, text: str, s0: int, cue_start: int, quotes) -> 
 
 
 _RELATIVE = {"who", "which", "that", "whom"}
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me"}
+
+
+# The pipeline runs without the tagger (the parser does not need it; a third faster), so word
+# classes come from the parse and the word's shape.
+def _proper(t) -> bool:
+    return t.is_alpha and t.text[:1].isupper() and not t.is_sent_start and t.lower_ not in _PRONOUNS
+
+
+def _nominal(t) -> bool:
+    return _proper(t) or t.lower_ in _PRONOUNS or t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos",
+                                                            "compound", "conj", "attr") and t.is_alpha
 
 
 def _np_span(s0: int, tok, stop=None) -> tuple[int, int]:
@@ -284,12 +296,12 @@ def _spacy_subject(sdoc, s0: int, cue_start: int, participle: bool = False):
                 return None
             a, b = _np_span(s0, subj)
             nxt = [x for x in sdoc if s0 + x.idx >= b and s0 + x.idx < cue_start]
-            if nxt and all(x.pos_ == "PROPN" or x.is_punct and x.text == "," for x in nxt) \
-                    and any(x.pos_ == "PROPN" for x in nxt) and not nxt[-1].is_punct:
+            if nxt and all(_proper(x) or x.is_punct and x.text == "," for x in nxt) \
+                    and any(_proper(x) for x in nxt) and not nxt[-1].is_punct:
                 b = s0 + nxt[-1].idx + len(nxt[-1])
             return a, b
         if t.dep_ == "conj" or participle and t.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp"):
-            if t.head is t or t is tok and tok.i > 0 and sdoc[tok.i - 1].pos_ in ("PROPN", "NOUN", "PRON"):
+            if t.head is t or t is tok and tok.i > 0 and _nominal(sdoc[tok.i - 1]):
                 break          # a noun right before the cue is its subject, whatever the parse says
             t = t.head
             continue

@@ -20,7 +20,8 @@ def load_model():
         return None
     for name in MODEL_NAMES:
         try:
-            return spacy.load(name, disable=["ner", "lemmatizer"])
+            # the claim rules need the dependency parse only: no tagger, lemmatizer or entities
+            return spacy.load(name, exclude=["ner", "lemmatizer", "tagger", "attribute_ruler"])
         except (OSError, ImportError, ValueError):
             continue
     log.info("no spaCy English model installed: using rules only")
