@@ -52,8 +52,9 @@ def _analyse_item(item, ctx: Context):
     doc, status = item
     if status != "new":
         return doc, status, {}
-    ctx.timings = {}
-    return analyse(doc, ctx), status, ctx.timings
+    before = dict(ctx.timings)
+    doc = analyse(doc, ctx)
+    return doc, status, {k: v - before.get(k, 0.0) for k, v in ctx.timings.items()}
 
 
 def _analyse_in_worker(item):

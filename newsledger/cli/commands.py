@@ -46,9 +46,6 @@ def ingest(
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ):
     """Read articles (.txt .html .jsonl .warc[.gz]), clean, analyse and store them."""
-    for p in paths:
-        if p != "-" and not os.path.exists(p):
-            err.print(f"[yellow]quarantined[/] {p}: unreadable — no such file or directory", highlight=False)
     store, stats = run_ingest(paths, jobs, "rules" if rules_only else "auto", quiet)
     msg = (f"{stats.ingested} new document(s), {stats.duplicates} already stored, "
            f"{len(stats.quarantined)} quarantined  (run {stats.run_id}, {store.url.split('://')[0]})")
