@@ -15,7 +15,7 @@ import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -53,5 +53,17 @@ def load(name: str, dirs: tuple[str, ...] | None = None) -> Any:
     return _load(name, tuple(dirs) if dirs is not None else user_dirs())
 
 
+@lru_cache(maxsize=None)
+def _derived(name: str, dirs: tuple[str, ...], build: Callable[[Any], Any]) -> Any:
+    return build(_load(name, dirs))
+
+
+def derived(name: str, build: Callable[[Any], Any], dirs: tuple[str, ...] | None = None) -> Any:
+    """``build(data)`` for data file ``name``, built once per file, user directories and builder
+    (compiled patterns, indexes): what the analysis components share across Contexts."""
+    return _derived(name, tuple(dirs) if dirs is not None else user_dirs(), build)
+
+
 def clear_cache() -> None:
     _load.cache_clear()
+    _derived.cache_clear()

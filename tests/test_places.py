@@ -1,11 +1,9 @@
 """Gazetteer and place mentions on hand-written fixtures."""
-import time
 
 import pytest
 
 from newsledger.analyse import analyse
 from newsledger.analyse.context import Context
-from newsledger.analyse.places import Gazetteer
 from newsledger.records import Document
 
 
@@ -50,11 +48,20 @@ def test_regions_and_directions(gz):
     assert got["central Gaza"] == 2 and got["Donetsk Oblast"] == 3 and got["Ukraine"] == 3
 
 
-def test_load_is_cached_and_fast():
-    Gazetteer._instances.clear()
-    t = time.perf_counter()
-    Context(use_model="rules").gazetteer
-    assert time.perf_counter() - t < 1.5
+def test_load_is_cached():
+    # built once per places file and user directories, shared by every Context; the GeoNames
+    # part is read back from the on-disk cache after the first build (speed itself is measured
+    # by benchmarks/, never asserted in a test)
+    from newsledger import lexicon
+    from newsledger.analyse import places
+
+    first = Context(use_model="rules").gazetteer
+    assert Context(use_model="rules").gazetteer is first
+    lexicon.clear_cache()
+    places._geonames.cache_clear()
+    again = Context(use_model="rules").gazetteer
+    assert again is not first and len(again.entries) == len(first.entries)
+    assert any(d.is_dir() and any(d.glob("gazetteer-*.pickle")) for d in places._cache_dirs())
 
 
 @pytest.mark.parametrize("use_model", ["rules", "auto"])

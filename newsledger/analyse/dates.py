@@ -52,21 +52,9 @@ def _alt(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-_CACHE: dict[int, _Vocab] = {}
-
-
 def vocab(ctx) -> _Vocab:
-    data = ctx.lexicon("dates.yaml") if ctx is not None else _default_data()
-    v = _CACHE.get(id(data))
-    if v is None:
-        v = _build(data)
-        _CACHE[id(data)] = v
-    return v
-
-
-def _default_data():
     from .. import lexicon
-    return lexicon.load("dates.yaml")
+    return lexicon.derived("dates.yaml", _build, ctx.lexicon_dirs if ctx is not None else None)
 
 
 def _build(data) -> _Vocab:

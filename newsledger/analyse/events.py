@@ -53,29 +53,27 @@ class _Lex:
     skip_phrases: re.Pattern
 
 
-_LEX: dict[int, _Lex] = {}
-
-
 def lex(ctx) -> _Lex:
-    data = ctx.lexicon("events.yaml")
-    v = _LEX.get(id(data))
-    if v is None:
-        trigs = []
-        for t in data["triggers"]:
-            refine = [(re.compile(r"(?i)\b(?:" + r["if"] + r")"), r["type"], r["sub"]) for r in t.get("refine") or []]
-            low = t["pattern"] == t["pattern"].lower() and "(?-i" not in t["pattern"]
-            trigs.append(_Trig(re.compile(("" if low else "(?i)") + r"\b(?:" + t["pattern"] + r")\b"), t["type"],
-                               t["sub"], int(t.get("priority", 1)), t.get("role", "event"), refine,
-                               t.get("kind") or t["sub"], low))
-        union = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{t['pattern']})" for t in data["triggers"]) + r")\b")
-        words = lambda xs: "|".join(re.escape(str(x)).replace(r"\ ", r"\s+") for x in xs)  # noqa: E731
-        v = _Lex(trigs, union,
-                 re.compile(r"(?i)\b(?:" + words(data.get("skip_before") or ["\x00"]) + r")\s+(?:[\w'’-]+\s+){0,2}$"),
-                 re.compile(r"(?i)" + "|".join(
-                     [r"\b(?:" + words(data.get("skip_sentence") or ["\x00"]) + r")\b",
-                      *(f"(?:{x})" for x in data.get("skip_sentence_patterns") or [])])),
-                 re.compile(r"(?i)\b(?:" + "|".join(data.get("skip_phrases") or ["\x00"]) + r")"))
-        _LEX[id(data)] = v
+    from .. import lexicon
+    return lexicon.derived("events.yaml", _build_lex, ctx.lexicon_dirs)
+
+
+def _build_lex(data) -> _Lex:
+    trigs = []
+    for t in data["triggers"]:
+        refine = [(re.compile(r"(?i)\b(?:" + r["if"] + r")"), r["type"], r["sub"]) for r in t.get("refine") or []]
+        low = t["pattern"] == t["pattern"].lower() and "(?-i" not in t["pattern"]
+        trigs.append(_Trig(re.compile(("" if low else "(?i)") + r"\b(?:" + t["pattern"] + r")\b"), t["type"],
+                           t["sub"], int(t.get("priority", 1)), t.get("role", "event"), refine,
+                           t.get("kind") or t["sub"], low))
+    union = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{t['pattern']})" for t in data["triggers"]) + r")\b")
+    words = lambda xs: "|".join(re.escape(str(x)).replace(r"\ ", r"\s+") for x in xs)  # noqa: E731
+    v = _Lex(trigs, union,
+             re.compile(r"(?i)\b(?:" + words(data.get("skip_before") or ["\x00"]) + r")\s+(?:[\w'’-]+\s+){0,2}$"),
+             re.compile(r"(?i)" + "|".join(
+                 [r"\b(?:" + words(data.get("skip_sentence") or ["\x00"]) + r")\b",
+                  *(f"(?:{x})" for x in data.get("skip_sentence_patterns") or [])])),
+             re.compile(r"(?i)\b(?:" + "|".join(data.get("skip_phrases") or ["\x00"]) + r")"))
     return v
 
 

@@ -9,7 +9,6 @@ data/numbers.yaml and data/measures.yaml.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .. import ids
 from ..records import Document, Figure
@@ -54,11 +53,6 @@ class FigureRules:
             rf"(?P<v>(?:(?!(?:were|was|are|is|have|has|had|and|in|on|at|who|which)\b)[\w’'-]+\s+){{0,3}}?"
             rf"(?:{nouns})(?:\s+and\s+(?:{nouns}))?)\b", re.IGNORECASE)
         self.any_trigger = re.compile("|".join(r.pattern for r in self.after.values()), re.IGNORECASE)
-
-
-@lru_cache(maxsize=8)
-def _rules_for(dirs: tuple | None, numbers_id: int, measures_id: int, numbers: dict, measures: dict) -> FigureRules:
-    return FigureRules(numbers, measures)
 
 
 def rules(ctx) -> FigureRules:

@@ -29,6 +29,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from .. import lexicon
 from ..records import Document, PlaceMention
 
 _CACHE_VERSION = "3"
@@ -221,16 +222,9 @@ class Gazetteer:
             if e[SRC] == SRC_YAML:
                 self.by_name.setdefault(e[NAME].lower(), i)
 
-    _instances: dict = {}
-
     @classmethod
     def load(cls, ctx=None) -> "Gazetteer":
-        data = ctx.lexicon("places.yaml") if ctx is not None else _default_data()
-        inst = cls._instances.get(id(data))
-        if inst is None:
-            inst = cls._from(data)
-            cls._instances[id(data)] = inst
-        return inst
+        return lexicon.derived("places.yaml", cls._from, ctx.lexicon_dirs if ctx is not None else None)
 
     @classmethod
     def _from(cls, data) -> "Gazetteer":
@@ -471,23 +465,14 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _default_data():
-    from .. import lexicon
-    return lexicon.load("places.yaml")
+def _nationwide_rx(ctx) -> re.Pattern:
+    return lexicon.derived("places.yaml", _build_nationwide, ctx.lexicon_dirs if ctx is not None else None)
 
 
-_NATIONWIDE: dict[int, re.Pattern] = {}
-
-
-def _nationwide_rx(ctx) -> re.Pattern | None:
-    data = ctx.lexicon("places.yaml") if ctx is not None else _default_data()
-    rx = _NATIONWIDE.get(id(data))
-    if rx is None:
-        words = (data or {}).get("nationwide") or []
-        rx = re.compile(r"(?i)\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b") \
-            if words else re.compile(r"(?!x)x")
-        _NATIONWIDE[id(data)] = rx
-    return rx
+def _build_nationwide(data) -> re.Pattern:
+    words = (data or {}).get("nationwide") or []
+    return re.compile(r"(?i)\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b") \
+        if words else re.compile(r"(?!x)x")
 
 
 def document_country(places: list[PlaceMention], gz: "Gazetteer | None" = None) -> PlaceMention | None:
