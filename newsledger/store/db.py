@@ -15,6 +15,7 @@ from urllib.parse import quote
 from sqlalchemy import create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Engine
 
+from ..ids import span_id
 from ..records import Document, Quarantined, as_dict
 from . import schema as S
 
@@ -155,8 +156,6 @@ class Store:
         return True
 
     def _save_annotations(self, c, doc: Document) -> None:
-        from ..ids import span_id
-
         rows = []
         for kind, items in (("date", doc.dates), ("place", doc.places), ("actor", doc.actors)):
             for m in items:
@@ -202,14 +201,19 @@ class Store:
     def documents(self, doc_ids: Iterable[str] | None = None) -> Iterator[dict]:
         """Stored documents as dicts with ``sources`` and ``segments`` lists."""
         q = select(S.documents).order_by(S.documents.c.source, S.documents.c.doc_id)
-        if doc_ids is not None:
-            q = q.where(S.documents.c.doc_id.in_(list(doc_ids)))
+        qs = select(S.document_sources).order_by(S.document_sources.c.id)
+        qg = select(S.segments).order_by(S.segments.c.doc_id, S.segments.c.idx)
+        if doc_ids is not None:                 # a few documents: read only their sources and segments
+            ids = list(doc_ids)
+            q = q.where(S.documents.c.doc_id.in_(ids))
+            qs = qs.where(S.document_sources.c.doc_id.in_(ids))
+            qg = qg.where(S.segments.c.doc_id.in_(ids))
         with self.engine.connect() as c:
             srcs: dict[str, list[str]] = {}
-            for r in c.execute(select(S.document_sources).order_by(S.document_sources.c.id)):
+            for r in c.execute(qs):
                 srcs.setdefault(r.doc_id, []).append(r.source)
             segs: dict[str, list[dict]] = {}
-            for r in c.execute(select(S.segments).order_by(S.segments.c.doc_id, S.segments.c.idx)):
+            for r in c.execute(qg):
                 segs.setdefault(r.doc_id, []).append({"segment_id": r.segment_id, "title": r.title,
                                                       "start": r.start, "end": r.end})
             for r in c.execute(q):
