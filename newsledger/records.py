@@ -99,6 +99,7 @@ class PlaceMention:
     precision: int = 1               # 1 named place, 2 part of larger area, 3 region only
     feature: str = "city"            # city, camp, neighbourhood, village, settlement, region, country
     parent: str | None = None        # enclosing city for camps/neighbourhoods
+    rule: str = ""                   # the named rule that produced this record
 
 
 @dataclass
@@ -111,6 +112,7 @@ class ActorMention:
     affiliation: str | None = None
     label: str | None = None         # outlet's loaded label when the surface form is one ("IOF")
     side: str | None = None          # country/party key, used for mirrored rules
+    rule: str = ""                   # the named rule that produced this record
 
 
 @dataclass
@@ -130,6 +132,7 @@ class Figure:
     period: dict | None = None       # {"start": ..., "end": ...}
     number_text: str = ""            # the number as written ("about 120")
     segment: int = 0
+    rule: str = ""                   # the named rule that produced this record
 
 
 @dataclass
@@ -149,6 +152,7 @@ class Claim:
     date: str | None = None
     event_id: str | None = None
     segment: int = 0
+    rule: str = ""                   # the named rule that produced this record
 
 
 @dataclass
@@ -182,6 +186,7 @@ class Event:
     evidence: list[Evidence] = field(default_factory=list)
     trigger: str = ""                # the event word that fired ("raid", "airstrike")
     segment: int = 0
+    rule: str = ""                   # the named rule that produced this record
 
 
 @dataclass
@@ -192,6 +197,7 @@ class Framing:
     neutral: str
     category: str                    # actor_label, casualty_verb, event_label, place_label
     evidence: Evidence
+    rule: str = ""                   # the named rule that produced this record
 
 
 @dataclass
