@@ -9,7 +9,10 @@ Measures (each skipped with a note when its data is not beside the repository):
 1. article-body extraction on shared/bench/article-extraction: newsledger's reader + clean
    stage and plain trafilatura, scored by shared/tools/extraction_score.py, and the same
    through the real CLI (ingest + export);
-2. seed and dev quality: shared/tools/score.py on an export of the seeds and dev articles;
+2. quality on the development corpora of thousands (benchmarks/corpora.py): ACLED coders' event notes
+   (type, sub-type, date, place, fatalities, actors, wrong merges; per event type, per source and per
+   rule) and PolNeAR's hand-annotated attributions (recall, precision, source accuracy; per rule); and
+   the seed and dev smoke tests: shared/tools/score.py on an export of the seeds and dev articles;
 3. throughput and peak RSS of the whole pipeline (ingest → clean → analyse → store →
    reconcile) on a generated corpus at 1×, 4× and 16× sizes, and spaCy's small English
    pipeline over the same texts as the reference;
@@ -32,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import corpora  # noqa: E402
 import extraction  # noqa: E402
 import make_corpus  # noqa: E402
 import throughput  # noqa: E402
@@ -248,6 +252,8 @@ def table(r: dict) -> str:
         if q.get("error"):
             L.append(f"\nThe ingest reported an error: {q['error']}")
         L.append("")
+    if r.get("corpora"):
+        L += [corpora.table(r["corpora"]), ""]
     tp = r.get("throughput") or {}
     if tp:
         L += [f"## Throughput (whole pipeline, jobs={tp['jobs']}, ~{tp['mean_words']:.0f}-word articles)", "",
@@ -320,6 +326,9 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--no-extraction", action="store_true")
     ap.add_argument("--no-cli", action="store_true", help="skip the extraction benchmark through the CLI")
     ap.add_argument("--no-quality", action="store_true", help="skip the seed and dev scores")
+    ap.add_argument("--no-corpora", action="store_true", help="skip the ACLED and PolNeAR development corpora")
+    ap.add_argument("--corpora-size", type=int, default=None,
+                    help="ACLED notes to sample (default 2000; 400 with --quick)")
     ap.add_argument("--no-reference", action="store_true", help="skip the spaCy reference")
     ap.add_argument("--no-write", action="store_true", help="do not write benchmarks/RESULTS.md")
     ap.add_argument("--results", default=str(HERE / "RESULTS.md"))
@@ -351,6 +360,11 @@ def main(argv: list[str] | None = None) -> dict:
             log("quality: seeds and dev through the CLI ...")
             r["seeds"] = quality("seeds", SHARED / "seeds", SHARED / "gold" / "seeds.json", tmp)
             r["dev"] = quality("dev", SHARED / "dev" / "articles", SHARED / "gold" / "dev.json", tmp)
+        if not a.no_corpora:
+            log("quality: development corpora (ACLED notes, PolNeAR) through the CLI ...")
+            size = a.corpora_size or (400 if a.quick else 2000)
+            r["corpora"] = corpora.run(tmp, size=size, jobs=a.jobs,
+                                       polnear_splits=("dev",) if a.quick else ("dev", "train"))
         tp, ref, prof = run_throughput(sizes, a.jobs, spacy_sample=20 if small else (40 if a.quick else 300),
                                        profile_sample=max(sizes) if small else (40 if a.quick else 300),
                                        workdir=tmp, reference=not a.no_reference, rules_row=not small)
@@ -374,6 +388,8 @@ def main(argv: list[str] | None = None) -> dict:
     r["summary"] = {"extraction_f1": ex.get("f1"), "trafilatura_f1": ex.get("trafilatura_f1"),
                     "cli_f1": ex.get("cli_f1"), "seeds_score": seeds.get("score"),
                     "dev_score": (r.get("dev") or {}).get("score"), "articles_per_s": tp.get("articles_per_s"),
+                    "acled": ((r.get("corpora") or {}).get("acled") or {}).get("overall"),
+                    "polnear_dev": ((r.get("corpora") or {}).get("polnear_dev") or {}).get("overall"),
                     "peak_rss_mb": tp.get("peak_rss_mb"),
                     "spacy_sm_articles_per_s": (ref or {}).get("articles_per_s")}
     print(table(r))

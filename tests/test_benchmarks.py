@@ -11,6 +11,7 @@ import pytest
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCH))
 
+import corpora  # noqa: E402
 import extraction  # noqa: E402
 import make_corpus  # noqa: E402
 
@@ -28,7 +29,7 @@ def test_corpus_articles_are_distinct_and_dated(tmp_path):
 def test_runner_on_a_tiny_corpus(tmp_path):
     out = tmp_path / "r.json"
     res = subprocess.run([sys.executable, str(BENCH / "run.py"), "--sizes", "5", "--no-extraction", "--no-quality",
-                          "--no-reference", "--no-write", "--json", str(out)],
+                          "--no-corpora", "--no-reference", "--no-write", "--json", str(out)],
                          capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stderr[-2000:]
     r = json.loads(out.read_text())
@@ -48,3 +49,26 @@ def test_extraction_scoring_on_a_few_pages():
     traf = extraction.predict_trafilatura(html)
     s_nl, s_traf = extraction.score(nl, keys=keys), extraction.score(traf, keys=keys)
     assert s_nl["pages"] == 4 and s_nl["f1"] > 0.5 and s_traf["f1"] > 0.5
+
+
+def _row(doc, n_events=1, type_ok=True, km=3.0, gold_fat=0, fat_ok=True, a1=True, merged=1):
+    return {"doc": doc, "n_events": n_events, "type_ok": type_ok, "sub_ok": type_ok, "date_ok": True,
+            "has_coords": True, "km": km, "gold_fat": gold_fat, "fat_ok": fat_ok, "a1_hit": a1, "merged_docs": merged}
+
+
+def test_corpora_figures_per_source_split_by_the_note_id_prefix():
+    rows = [_row("KEN1"), _row("KEN2", type_ok=False, km=80.0), _row("PER7", n_events=0, type_ok=False, km=None,
+                                                                       fat_ok=False, a1=False)]
+    out = corpora.by_source(rows)
+    assert set(out) == {"KEN", "PER"}
+    assert out["KEN"]["n"] == 2 and out["KEN"]["type_all"] == 0.5 and out["KEN"]["loc25_all"] == 0.5
+    assert out["PER"]["coverage"] == 0.0 and out["PER"]["fat_all"] == 1.0   # no event, gold 0 dead: right
+    text = corpora.table({"acled": {"skipped": "not here"}, "polnear_dev": {"skipped": "not here either"}})
+    assert "ACLED notes: not here" in text and "PolNeAR dev: not here either" in text
+
+
+def test_corpora_are_skipped_with_a_note_when_the_shared_scripts_are_absent(tmp_path, monkeypatch):
+    monkeypatch.setattr(corpora, "SHARED", tmp_path / "nowhere")
+    monkeypatch.setattr(corpora, "MIRRORS", tmp_path / "no-mirrors")
+    r = corpora.run(tmp_path, size=10, jobs=1)
+    assert "skipped" in r["acled"] and "skipped" in r["polnear_dev"]
