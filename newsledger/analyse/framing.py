@@ -6,7 +6,7 @@ the side it refers to when the side lexicon knows it, the evidence span and the 
 Nothing here changes a canonical value: framing is what an outlet said, never what the ledger asserts.
 
 Rules are entries in :data:`RULES` (name -> function ``(doc, ctx) -> list[Framing]``), run in order;
-a later rule's label that overlaps an earlier one's is dropped (agency records only compete with
+where labels overlap the longer span wins, then the earlier rule (agency records only compete with
 agency records). Data: ``framing_sides.yaml`` (each conflict's sides, their words for themselves
 and for the other side), ``framing.yaml`` (loaded terms no side owns) and the ``labels`` of
 ``actors.yaml`` (an outlet's loaded name for an actor).
@@ -91,12 +91,14 @@ class SideLexicon:
 
     def active_conflicts(self, doc: Document) -> set[str]:
         """Conflicts a document is about: one of their actors or names occurs in it."""
-        found = {cid for m in doc.actors or [] for cid, _ in self.actor_side.get(m.canonical, [])}
+        found = {cid for m in doc.actors or [] for cid, _ in
+                 self.actor_side.get(m.canonical) or self.actor_side.get(m.affiliation or "") or []}
         return found | {cid for cid, rx in self.names.items() if cid not in found and rx.search(doc.text)}
 
-    def side_of_actor(self, canonical: str, active: set[str]) -> tuple[str | None, str | None]:
-        """(conflict, side) of a canonical actor, preferring a conflict the document is about."""
-        hits = self.actor_side.get(canonical) or []
+    def side_of_actor(self, actor: ActorMention, active: set[str]) -> tuple[str | None, str | None]:
+        """(conflict, side) of an actor (or of the organisation it belongs to), preferring a conflict
+        the document is about."""
+        hits = self.actor_side.get(actor.canonical) or self.actor_side.get(actor.affiliation or "") or []
         pick = [h for h in hits if h[0] in active] or hits
         return pick[0] if len(set(pick)) == 1 else (None, None)
 
@@ -139,7 +141,7 @@ def registry_label(doc: Document, ctx) -> list[Framing]:
     for m in doc.actors or []:
         if not m.label:
             continue
-        conflict, side = lex.side_of_actor(m.canonical, active)
+        conflict, side = lex.side_of_actor(m, active)
         usage = next((e.usage for g in lex.groups if g.pattern.fullmatch(m.text) for e in g.entries
                       if e.side == side), "other" if side else None)   # actors.yaml labels are others' names
         out.append(Framing(m.text, m.canonical, "actor_label", doc.evidence(m.start, m.end), "registry_label",
@@ -186,7 +188,8 @@ INTRANSITIVE = re.compile(r"\b(?:died|perished|lost (?:their|his|her) li(?:fe|ve
                           r"succumbed to (?:their|his|her) (?:wounds|injuries))\b", re.I)
 ACTIVE_VERB = re.compile(rf"\b(?:{HARM})\b", re.I)
 EVENT_SUBJECT = re.compile(rf"\b(?:air ?strikes?|strikes?|attacks?|shelling|bombardment|bombing|raids?|explosions?|"
-                           rf"blasts?|drones?|missiles?|rockets?|gunfire)\s+(?:\w+\s+){{0,2}}?(?:{HARM})\b", re.I)
+                           rf"blasts?|drones?|missiles?|rockets?|gunfire)\s+(?:(?!(?:was|were|been|be|is|are|being|had)\b)\w+\s+){{0,2}}?"
+                           rf"(?:{HARM})\b", re.I)
 BY_AGENT = re.compile(r"\s*(?:,\s*)?(?:[\w-]+\s+){0,4}?by\s+", re.I)
 GAP_TO_VERB = 25     # characters allowed between an actor's name and its verb ("Israeli forces on Monday killed")
 
@@ -201,7 +204,7 @@ def _actor_at(actors: list[ActorMention], start: int, end: int) -> ActorMention 
 
 def _agency(doc: Document, ctx, start: int, end: int, neutral: str, name: str,
             actor: ActorMention | None) -> Framing:
-    conflict, side = side_lexicon(ctx).side_of_actor(actor.canonical, _active(doc, ctx)) if actor else (None, None)
+    conflict, side = side_lexicon(ctx).side_of_actor(actor, _active(doc, ctx)) if actor else (None, None)
     return Framing(doc.text[start:end], neutral, "agency", doc.evidence(start, end), name, side, conflict)
 
 
@@ -259,16 +262,22 @@ def _overlaps(f: Framing, taken: list[tuple[int, int]]) -> bool:
 
 
 def component(doc: Document, ctx) -> Document:
-    out: list[Framing] = []
-    taken: dict[bool, list[tuple[int, int]]] = {True: [], False: []}      # agency spans, label spans
-    for name, fn in RULES.items():
+    """Run every rule; where candidates overlap, the longer span wins, then the earlier rule
+    ("dastardly terrorist attack" over "terrorist attack"; a registry label over a loaded term).
+    Agency records only compete with agency records."""
+    found: list[tuple[int, int, Framing]] = []
+    for order, (name, fn) in enumerate(RULES.items()):
         for f in fn(doc, ctx):
             f.rule = f.rule or name
-            spans = taken[f.category == "agency"]
-            if _overlaps(f, spans):
-                continue
-            out.append(f)
-            spans.append((f.evidence.start, f.evidence.end))
+            found.append((-(f.evidence.end - f.evidence.start), order, f))
+    out: list[Framing] = []
+    taken: dict[bool, list[tuple[int, int]]] = {True: [], False: []}      # agency spans, label spans
+    for _, _, f in sorted(found, key=lambda x: (x[0], x[1], x[2].evidence.start)):
+        spans = taken[f.category == "agency"]
+        if _overlaps(f, spans):
+            continue
+        out.append(f)
+        spans.append((f.evidence.start, f.evidence.end))
     out.sort(key=lambda f: (f.evidence.start, f.category))
     doc.framing = out
     return doc
