@@ -262,14 +262,15 @@ def _overlaps(f: Framing, taken: list[tuple[int, int]]) -> bool:
 
 
 def component(doc: Document, ctx) -> Document:
-    """Run every rule; where candidates overlap, the longer span wins, then the earlier rule
+    """Run every rule; where candidates overlap, the span of more words wins, then the earlier rule
     ("dastardly terrorist attack" over "terrorist attack"; a registry label over a loaded term).
     Agency records only compete with agency records."""
     found: list[tuple[int, int, Framing]] = []
     for order, (name, fn) in enumerate(RULES.items()):
         for f in fn(doc, ctx):
             f.rule = f.rule or name
-            found.append((-(f.evidence.end - f.evidence.start), order, f))
+            found.append((-len(f.evidence.text.split()), order, f))     # words, not characters: a
+            # side's name must not win or lose by its length ("Israeli" vs "Palestinian")
     out: list[Framing] = []
     taken: dict[bool, list[tuple[int, int]]] = {True: [], False: []}      # agency spans, label spans
     for _, _, f in sorted(found, key=lambda x: (x[0], x[1], x[2].evidence.start)):
