@@ -18,7 +18,15 @@ def test_actor_label_kept_as_framing_with_neutral_canonical():
     f = [x for x in d.framing if x.category == "actor_label"][0]
     assert f.term == "IOF" and f.neutral == "Military Forces of Israel"
     assert f.evidence.text == "IOF"
-    assert (f.side, f.conflict, f.usage, f.rule) == ("israel", "israel_palestine", "other", "registry_label")
+    assert (f.side, f.usage, f.rule) == ("israel", "other", "registry_label")
+    assert f.conflict is None              # Israel's forces fight on several fronts; this text names none
+
+
+def test_the_front_comes_from_the_other_party_named():
+    gaza = [f for f in run("The IOF said Hamas fired rockets.").framing if f.term == "IOF"][0]
+    lebanon = [f for f in run("The IOF said Hezbollah fired rockets.").framing if f.term == "IOF"][0]
+    assert (gaza.conflict, gaza.side) == ("israel_palestine", "israel")
+    assert (lebanon.conflict, lebanon.side) == ("israel_lebanon", "israel")
 
 
 def test_labels_on_both_sides_are_recorded_alike():

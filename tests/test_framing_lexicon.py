@@ -21,7 +21,8 @@ def canonical_names() -> set[str]:
 
 
 def test_the_conflicts_the_project_meets_are_all_there():
-    assert {"israel_palestine", "russia_ukraine", "sudan_saf_rsf", "myanmar", "sahel"} <= set(CONFLICTS)
+    assert {"israel_palestine", "israel_lebanon", "israel_yemen", "russia_ukraine", "sudan_saf_rsf", "myanmar",
+            "sahel"} <= set(CONFLICTS)
 
 
 @pytest.mark.parametrize("cid", CONFLICTS)
@@ -46,7 +47,14 @@ def test_every_side_has_its_own_words_for_itself_the_other_its_dead_and_acts(cid
 @pytest.mark.parametrize("cid", CONFLICTS)
 def test_swap_names_pair_up(cid):
     names = [side.get("swap") or [] for side in SIDES["conflicts"][cid]["sides"].values()]
-    assert names[0] and len(names[0]) == len(names[1])
+    assert len(names[0]) == len(names[1])
+
+
+def test_swap_names_are_given_for_the_main_conflicts_and_used_once():
+    names = [n for c in SIDES["conflicts"].values() for side in c["sides"].values() for n in side.get("swap") or []]
+    assert len(names) == len(set(names))
+    assert all(SIDES["conflicts"][c]["sides"][s].get("swap") for c in ("israel_palestine", "russia_ukraine",
+               "sudan_saf_rsf", "myanmar", "sahel") for s in SIDES["conflicts"][c]["sides"])
 
 
 @pytest.mark.parametrize("cid", CONFLICTS)

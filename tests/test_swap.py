@@ -107,7 +107,8 @@ def _side_swap() -> dict[str, str]:
     out = {}
     for conflict in lexicon.load("framing_sides.yaml", ())["conflicts"].values():
         a, b = conflict["sides"]
-        out[a], out[b] = b, a
+        if conflict["sides"][a].get("swap"):          # only the conflicts whose names the swap exchanges
+            out[a], out[b] = b, a
     return out
 
 
@@ -243,6 +244,13 @@ def test_swapped_fixture_gives_the_mirrored_ledger(conflict):
                                       "Mahmoud Abbas has none, so 'Abbas said' and 'Netanyahu said' resolve differently")
 def test_surname_only_mentions_resolve_alike_on_both_sides():
     same, total, _, unexplained = swap_run("Netanyahu said the strikes would go on. Abbas said they must stop.")
+    assert unexplained == []
+
+
+@pytest.mark.xfail(strict=True, reason="actors.yaml (events engineer): 'Israel' is a metonym of the Government of "
+                                      "Israel, 'Palestine' is no metonym of the Government of Palestine")
+def test_a_country_named_as_speaker_resolves_alike_on_both_sides():
+    same, total, _, unexplained = swap_run("Israel said the talks in Cairo would resume on Sunday.")
     assert unexplained == []
 
 

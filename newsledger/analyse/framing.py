@@ -90,22 +90,30 @@ class SideLexicon:
         self.groups = list(groups.values())
 
     def active_conflicts(self, doc: Document) -> set[str]:
-        """Conflicts a document is about: one of their actors or names occurs in it."""
-        found = {cid for m in doc.actors or [] for cid, _ in
-                 self.actor_side.get(m.canonical) or self.actor_side.get(m.affiliation or "") or []}
-        return found | {cid for cid, rx in self.names.items() if cid not in found and rx.search(doc.text)}
+        """Conflicts a document is about: those of the actors that belong to one conflict only (Hamas,
+        Hezbollah); else those whose names occur (swap lists); else those of any actor named."""
+        per_actor = [self.actor_side.get(m.canonical) or self.actor_side.get(m.affiliation or "") or []
+                     for m in doc.actors or []]
+        unique = {hits[0][0] for hits in per_actor if len({c for c, _ in hits}) == 1}
+        if unique:
+            return unique
+        named = {cid for cid, rx in self.names.items() if rx.search(doc.text)}
+        return named or {c for hits in per_actor for c, _ in hits}
 
     def side_of_actor(self, actor: ActorMention, active: set[str]) -> tuple[str | None, str | None]:
         """(conflict, side) of an actor (or of the organisation it belongs to), preferring a conflict
         the document is about."""
         hits = self.actor_side.get(actor.canonical) or self.actor_side.get(actor.affiliation or "") or []
         pick = [h for h in hits if h[0] in active] or hits
-        return pick[0] if len(set(pick)) == 1 else (None, None)
+        sides, conflicts = {h[1] for h in pick}, {h[0] for h in pick}
+        if len(sides) != 1:
+            return None, None
+        return (next(iter(conflicts)) if len(conflicts) == 1 else None), next(iter(sides))
 
     def entry_for(self, entries: list[SideEntry], active: set[str]) -> tuple[SideEntry, bool]:
         """The entry a match stands for and whether its side is certain (one reading left)."""
         pick = [e for e in entries if e.conflict in active]
-        readings = {(e.conflict, e.side, e.usage) for e in pick}
+        readings = {(e.side, e.usage) for e in pick}           # one side, whichever front names it
         return (pick or entries)[0], len(readings) == 1
 
 
@@ -250,7 +258,7 @@ def agency_active(doc: Document, ctx) -> list[Framing]:
                 continue
             actor = before[-1]
             gap = doc.text[actor.end:m.start()]
-            if re.search(r"[.;:!?]|\b(?:was|were|been|be|is|are|by|who|and|or)\b", gap, re.I) or \
+            if re.search(r"[.,;:!?]|\b(?:was|were|been|be|is|are|by|who|and|or)\b", gap, re.I) or \
                     re.search(r"\bby\s+(?:the\s+)?$", doc.text[max(a, actor.start - 8):actor.start], re.I):
                 continue
             out.append(_agency(doc, ctx, actor.start, m.end(), "active", "agency_active", actor))
