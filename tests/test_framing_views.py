@@ -16,7 +16,7 @@ from newsledger.store import Store
 ONE = """Army says militia raid repelled near Um Sabi
 
 The national army said its forces repelled an attack by the Janjaweed on the village of Um Sabi on Monday.
-Nine villagers were killed, residents said.
+Nine villagers were killed, residents said. The Janjaweed withdrew at night.
 """
 TWO = """Founding Forces take Um Sabi
 
@@ -69,7 +69,7 @@ def test_cli_event_shows_each_outlet_side_by_side(ledger):
     assert res.exit_code == 0, res.output
     north = res.output[res.output.index("Outlet North"):res.output.index("Outlet South")]   # rows by outlet
     south = res.output[res.output.index("Outlet South"):]
-    assert "Janjaweed → Rapid Support Forces" in north and "were killed → agentless" in north
+    assert "Janjaweed ×2 → Rapid Support Forces" in north and "were killed → agentless" in north
     assert "Kizan → Military Forces of Sudan [saf]" in south and "defensive operation → military operation" in south
 
 
@@ -105,7 +105,7 @@ def test_side_by_side_page_puts_each_outlets_words_in_one_row(client):
     rows = res.text.split("<tr>")[2:]
     north = next(r for r in rows if "Outlet North" in r)
     south = next(r for r in rows if "Outlet South" in r)
-    assert "<q>Janjaweed</q>" in north and "<q>were killed</q>" in north
+    assert "<q>Janjaweed</q></a> ×2" in north and "<q>were killed</q>" in north      # a repeated word: once, counted
     assert "<q>Kizan</q>" in south and "<q>defensive operation</q>" in south
 
 

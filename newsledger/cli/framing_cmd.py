@@ -16,7 +16,8 @@ err = Console(stderr=True)
 
 def _term(f: dict) -> str:
     side = f" [{f['side']}]" if f.get("side") else ""
-    return escape(f"{f.get('term')} → {f.get('neutral')}{side}")      # text as written, never markup
+    times = f" ×{f['count']}" if f.get("count", 1) > 1 else ""
+    return escape(f"{f.get('term')}{times} → {f.get('neutral')}{side}")      # text as written, never markup
 
 
 def _event(store, event_id: str) -> None:
@@ -34,7 +35,7 @@ def _event(store, event_id: str) -> None:
     for _, label in framing.COLUMNS:
         table.add_column(label)
     for r in framing.event_comparison(ev, docs):
-        table.add_row(escape(f"{r.outlet}\n{r.published or ''}"), *("\n".join(dict.fromkeys(_term(f) for f in r.cells[c]))
+        table.add_row(escape(f"{r.outlet}\n{r.published or ''}"), *("\n".join(_term(f) for f in r.cells[c])
                                                            for c, _ in framing.COLUMNS))
     out.print(table)
 

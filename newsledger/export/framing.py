@@ -133,7 +133,7 @@ class Report:
     outlet: str
     title: str | None
     published: str | None
-    cells: dict[str, list[dict]]          # category -> framing dicts (term, neutral, side, evidence)
+    cells: dict[str, list[dict]]          # category -> framing dicts (term, neutral, side, evidence, count)
 
 
 def event_comparison(event: dict, docs: dict[str, dict]) -> list[Report]:
@@ -150,8 +150,14 @@ def event_comparison(event: dict, docs: dict[str, dict]) -> list[Report]:
             continue
         keep = segs.get(did) or set(range(max(1, len(d.get("segments") or []))))
         cells: dict[str, list[dict]] = {c: [] for c, _ in COLUMNS}
+        seen: dict[tuple, dict] = {}
         for f in d.get("framing") or []:
             if _segment(d, (f.get("evidence") or {}).get("start") or 0) in keep and f.get("category") in cells:
-                cells[f["category"]].append(f)
+                key = (f["category"], (f.get("term") or "").casefold(), f.get("neutral"), f.get("side"))
+                if key in seen:
+                    seen[key]["count"] += 1          # the same word again: counted, shown once (first use)
+                    continue
+                seen[key] = {**f, "count": 1}
+                cells[f["category"]].append(seen[key])
         out.append(Report(did, d.get("outlet") or (d.get("source") or did).rsplit("/", 1)[-1], d.get("title"), d.get("published"), cells))
     return sorted(out, key=lambda r: (r.published or "", r.outlet, r.doc_id))
