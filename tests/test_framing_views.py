@@ -31,7 +31,7 @@ def _doc(text, source, outlet):
     d = Document(doc_id=doc_id, source=source, text=text, title=text.split("\n", 1)[0], outlet=outlet,
                  published="2031-05-06", published_basis="header", sources=[source],
                  segments=[Segment(span_id("s", doc_id, 0, len(text)), text.split("\n", 1)[0], 0, len(text))])
-    return analyse(d, Context(use_model="rules"), disable=("events",))
+    return analyse(d, Context(use_model="rules"))
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,9 @@ def ledger(tmp_path_factory):
           "sub_event_type": "Armed clash", "date_start": "2031-05-05", "date_end": "2031-05-05",
           "date_precision": "day", "location": {"name": "Um Sabi"}, "actor1": None, "actor2": None,
           "assoc_actors": [], "figures": [], "evidence": [as_dict(a.evidence(0, 20)), as_dict(b.evidence(0, 20))]}
-    store.replace_events([ev], [])
+    links = [{"mention_id": m.event_id, "event_id": "ev-um-sabi", "score": 1.0, "decision": {"rule": "test"}}
+             for d in (a, b) for m in d.events]
+    store.replace_events([ev], links)
     store.dispose()
     return url
 
@@ -99,6 +101,14 @@ def test_event_page_links_to_the_side_by_side_view(client):
     assert 'href="/framing/events/ev-um-sabi"' in client.get("/events/ev-um-sabi").text
 
 
+def test_event_page_shows_each_outlets_words_side_by_side(client):
+    html = client.get("/events/ev-um-sabi").text
+    table = html[html.index('id="framing"'):]
+    north = next(r for r in table.split("<tr>") if "Outlet North" in r)
+    south = next(r for r in table.split("<tr>") if "Outlet South" in r)
+    assert "<q>Janjaweed</q>" in north and "<q>Kizan</q>" in south and "Kizan" not in north
+
+
 def test_side_by_side_page_puts_each_outlets_words_in_one_row(client):
     res = client.get("/framing/events/ev-um-sabi")
     assert res.status_code == 200
@@ -107,6 +117,8 @@ def test_side_by_side_page_puts_each_outlets_words_in_one_row(client):
     south = next(r for r in rows if "Outlet South" in r)
     assert "<q>Janjaweed</q></a> ×2" in north and "<q>were killed</q>" in north      # a repeated word: once, counted
     assert "<q>Kizan</q>" in south and "<q>defensive operation</q>" in south
+    assert "(event word)" in north and "(event word)" in south        # each report's own word for the act
+    assert "<q>Nine villagers were killed, residents said.</q></a> <small>(figure) → killed: 9" in north
 
 
 def test_outlet_page_shows_rates_and_counts(client):

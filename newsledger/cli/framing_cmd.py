@@ -17,7 +17,8 @@ err = Console(stderr=True)
 def _term(f: dict) -> str:
     side = f" [{f['side']}]" if f.get("side") else ""
     times = f" ×{f['count']}" if f.get("count", 1) > 1 else ""
-    return escape(f"{f.get('term')}{times} → {f.get('neutral')}{side}")      # text as written, never markup
+    source = f" ({f['source']})" if f.get("source") else ""
+    return escape(f"{f.get('term')}{times}{source} → {f.get('neutral')}{side}")      # text as written, never markup
 
 
 def _event(store, event_id: str) -> None:
@@ -34,7 +35,10 @@ def _event(store, event_id: str) -> None:
     table.add_column("outlet")
     for _, label in framing.COLUMNS:
         table.add_column(label)
-    for r in framing.event_comparison(ev, docs):
+    figs = [f for f in records.figures(store) if f.get("event_id") == ev["event_id"]
+            or f["figure_id"] in set(ev.get("figures") or [])]
+    extra = framing.event_words(store, ev) + framing.casualty_words(figs)
+    for r in framing.event_comparison(ev, docs, extra):
         table.add_row(escape(f"{r.outlet}\n{r.published or ''}"), *("\n".join(_term(f) for f in r.cells[c])
                                                            for c, _ in framing.COLUMNS))
     out.print(table)

@@ -135,9 +135,40 @@ class Report:
     published: str | None
     cells: dict[str, list[dict]]          # category -> framing dicts (term, neutral, side, evidence, count)
 
+    @property
+    def n_terms(self) -> int:
+        return sum(len(v) for v in self.cells.values())
 
-def event_comparison(event: dict, docs: dict[str, dict]) -> list[Report]:
-    """Each report of ``event``: its framing terms, by category, from the segments that tell the event."""
+
+def event_words(store: Store, event: dict) -> list[dict]:
+    """The event word each report used ("raid", "incursion", "aggression"), as view entries for the act
+    column: read from the document mentions merged into ``event`` (or the mention itself before reconcile)."""
+    ids = [r["mention_id"] for r in store.rows("event_links", where=lambda t: t.c.event_id == event["event_id"])]
+    ids = ids or [event["event_id"]]
+    out = []
+    for m in store.records("event_mentions", where=lambda t: t.c.mention_id.in_(ids)):
+        ev = (m.get("evidence") or [{}])[0]
+        if m.get("trigger") and ev.get("doc_id"):
+            out.append({"term": m["trigger"], "neutral": f"{m.get('event_type')}: {m.get('sub_event_type')}",
+                        "category": "act_term", "side": None, "evidence": ev, "source": "event word"})
+    return out
+
+
+def casualty_words(figures: Iterable[dict]) -> list[dict]:
+    """How each report told the dead: the sentence part of each ``killed`` figure, for the dead column."""
+    short = lambda t: t if len(t) <= 160 else t[:157].rstrip() + "…"
+    return [{"term": short(f["evidence"]["text"]), "neutral": f"killed: {f.get('value') if f.get('value') is not None else f.get('low')}"
+             f" {f.get('victims') or ''} ({f.get('claimant') or 'unattributed'})".rstrip(),
+             "category": "victim_term", "side": None, "evidence": f["evidence"], "source": "figure"}
+            for f in figures if f.get("measure") == "killed" and f.get("evidence")]
+
+
+def event_comparison(event: dict, docs: dict[str, dict], extra: Iterable[dict] = ()) -> list[Report]:
+    """Each report of ``event``: its framing terms, by category, from the segments that tell the event;
+    ``extra`` adds view entries with their own evidence (event words, casualty sentences) to their report."""
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for x in extra:
+        by_doc[x["evidence"]["doc_id"]].append(x)
     segs: dict[str, set[int]] = defaultdict(set)
     for ev in event.get("evidence") or []:
         d = docs.get(ev.get("doc_id"))
@@ -151,6 +182,8 @@ def event_comparison(event: dict, docs: dict[str, dict]) -> list[Report]:
         keep = segs.get(did) or set(range(max(1, len(d.get("segments") or []))))
         cells: dict[str, list[dict]] = {c: [] for c, _ in COLUMNS}
         seen: dict[tuple, dict] = {}
+        for x in by_doc.get(did, []):
+            cells[x["category"]].append({**x, "count": 1})
         for f in d.get("framing") or []:
             if _segment(d, (f.get("evidence") or {}).get("start") or 0) in keep and f.get("category") in cells:
                 key = (f["category"], (f.get("term") or "").casefold(), f.get("neutral"), f.get("side"))

@@ -32,6 +32,7 @@ def templates() -> Jinja2Templates:
                              autoescape=True)
     env.filters["figure_label"] = figure_label
     env.globals["evidence_url"] = pages.evidence_url
+    env.globals["framing_reports"] = framing.event_comparison_view
     return Jinja2Templates(env=env)
 
 

@@ -19,6 +19,17 @@ def _documents_with_text(request: Request) -> list[dict]:
     return list(records.documents(request.app.state.ledger.store))
 
 
+def _reports(request: Request, event: dict) -> list:
+    snap = snapshot(request)
+    extra = views.event_words(request.app.state.ledger.store, event) + views.casualty_words(snap.event_figures(event))
+    return views.event_comparison(event, snap.documents, extra)
+
+
+def event_comparison_view(request: Request, event: dict) -> tuple[list, tuple]:
+    """(reports, columns) for the side-by-side table on an event's page (a template global)."""
+    return _reports(request, event), views.COLUMNS
+
+
 @router.get("/framing")
 def outlets(request: Request):
     docs = list(snapshot(request).documents.values())
@@ -40,7 +51,7 @@ def event(request: Request, event_id: str):
     if ev is None:
         raise HTTPException(404, "No such event.")
     return render(request, "framing_event.html", title=f"Framing — {(ev.get('location') or {}).get('name')}",
-                  ev=ev, reports=views.event_comparison(ev, snap.documents), columns=views.COLUMNS)
+                  ev=ev, reports=_reports(request, ev), columns=views.COLUMNS)
 
 
 @api.get("/framing", summary="Framing records (kind: framing), filtered by outlet, event, document or category")
