@@ -70,6 +70,11 @@ def test_active_verb_with_perpetrator_named():
     assert by_category(d, "agency") == [("Sudanese Armed Forces killed", "active", "saf", "agency_active")]
 
 
+def test_a_headline_reduced_passive_is_not_an_active_verb():
+    d = run("Three Wagner Group fighters killed in ambush near Kidal.")
+    assert [x for x in d.framing if x.rule == "agency_active"] == []
+
+
 def test_event_as_subject_is_its_own_agency_value():
     d = run("A drone strike killed five people in the village.")
     assert [(t, n) for t, n, _, _ in by_category(d, "agency")] == [("drone strike killed", "event_subject")]

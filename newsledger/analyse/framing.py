@@ -199,6 +199,7 @@ EVENT_SUBJECT = re.compile(rf"\b(?:air ?strikes?|strikes?|attacks?|shelling|bomb
                            rf"blasts?|drones?|missiles?|rockets?|gunfire)\s+(?:(?!(?:was|were|been|be|is|are|being|had)\b)\w+\s+){{0,2}}?"
                            rf"(?:{HARM})\b", re.I)
 BY_AGENT = re.compile(r"\s*(?:,\s*)?(?:[\w-]+\s+){0,4}?by\s+", re.I)
+REDUCED_PASSIVE = re.compile(r"\s*(?:$|[.,;:)]|(?:in|on|at|by|during|near|after|when|while|as|overnight)\b)", re.I)
 GAP_TO_VERB = 25     # characters allowed between an actor's name and its verb ("Israeli forces on Monday killed")
 
 
@@ -248,7 +249,8 @@ def agency_event_subject(doc: Document, ctx) -> list[Framing]:
 
 @rule("agency_active")
 def agency_active(doc: Document, ctx) -> list[Framing]:
-    """"<actor> killed ...": an active verb with the perpetrator named as its subject."""
+    """"<actor> killed ...": an active verb with the perpetrator named as its subject (not "<actor> killed
+    in a strike", a headline's reduced passive, where the actor is the victim)."""
     out = []
     actors = sorted(doc.actors or [], key=lambda m: m.end)
     for a, b in _sentences(doc):
@@ -257,6 +259,8 @@ def agency_active(doc: Document, ctx) -> list[Framing]:
             if not before:
                 continue
             actor = before[-1]
+            if REDUCED_PASSIVE.match(doc.text, m.end(), b):
+                continue
             gap = doc.text[actor.end:m.start()]
             if re.search(r"[.,;:!?]|\b(?:was|were|been|be|is|are|by|who|and|or)\b", gap, re.I) or \
                     re.search(r"\bby\s+(?:the\s+)?$", doc.text[max(a, actor.start - 8):actor.start], re.I):
