@@ -1,7 +1,7 @@
 """Framing: loaded labels are kept as evidence, canonical values stay neutral, both sides alike."""
 from newsledger.analyse import analyse
 from newsledger.analyse.context import Context
-from newsledger.analyse.framing import RULES
+from newsledger.analyse.framing import CATEGORIES, RULES
 from newsledger.records import Document
 
 
@@ -83,3 +83,4 @@ def test_event_as_subject_is_its_own_agency_value():
 def test_every_record_names_a_registered_rule():
     d = run("The orcs shelled Kharkiv; two people were killed and the Zionist entity condemned the massacre.")
     assert d.framing and {f.rule for f in d.framing} <= set(RULES)
+    assert {f.category for f in d.framing} <= set(CATEGORIES)

@@ -5,6 +5,7 @@ import pytest
 
 from newsledger import lexicon
 from newsledger.analyse.actors import ActorRegistry
+from newsledger.analyse.framing import CATEGORIES
 
 SIDES = lexicon.load("framing_sides.yaml", ())
 CONFLICTS = sorted(SIDES["conflicts"])
@@ -74,6 +75,13 @@ def test_actor_labels_map_to_a_canonical_actor_or_a_neutral_group(cid):
         for usage in ("self", "other"):
             for term, neutral in (side.get(usage, {}).get("actor_label") or {}).items():
                 assert neutral in known, (cid, sid, term, neutral)
+
+
+def test_both_lexicons_use_only_the_framing_categories():
+    generic = lexicon.load("framing.yaml", ())["terms"]
+    sided = {c for conflict in SIDES["conflicts"].values() for side in conflict["sides"].values()
+             for usage in ("self", "other") for c in side.get(usage) or {}}
+    assert set(generic) | sided <= set(CATEGORIES) - {"agency"}
 
 
 @pytest.mark.parametrize("cid", CONFLICTS)
