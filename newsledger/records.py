@@ -195,9 +195,12 @@ class Framing:
 
     term: str
     neutral: str
-    category: str                    # actor_label, casualty_verb, event_label, place_label
+    category: str                    # actor_label, victim_term, act_term, place_label, agency
     evidence: Evidence
     rule: str = ""                   # the named rule that produced this record
+    side: str | None = None          # the side the term refers to (data/framing_sides.yaml key), when known
+    conflict: str | None = None      # the conflict whose side lexicon gave the side
+    usage: str | None = None         # "self": a side's word for itself; "other": for the other side
 
 
 @dataclass

@@ -107,7 +107,7 @@ def test_claims_and_figures_filter_by_event_and_document(client, ledger, contrac
 def test_openapi_document_describes_only_the_api(client):
     spec = client.get("/openapi.json").json()
     assert set(spec["paths"]) == {"/api/events", "/api/events/{event_id}", "/api/documents",
-                                  "/api/documents/{doc_id}", "/api/claims", "/api/figures"}
+                                  "/api/documents/{doc_id}", "/api/claims", "/api/figures", "/api/framing"}
     assert all(set(ops) == {"get"} for ops in spec["paths"].values())      # read-only
 
 

@@ -49,7 +49,7 @@ def main_options(
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
-from . import commands, ledger_cmds, serve_cmd  # noqa: E402,F401  (registers the sub-commands)
+from . import commands, framing_cmd, ledger_cmds, serve_cmd  # noqa: E402,F401  (registers the sub-commands)
 
 
 def main() -> None:

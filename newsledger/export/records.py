@@ -53,7 +53,12 @@ def claims(store: Store) -> Iterator[dict]:
     return _linked(store, "claims", "claim")
 
 
-KINDS = {"document": documents, "event": events, "claim": claims, "figure": figures}
+def framing(store: Store) -> Iterator[dict]:
+    from .framing import records as framing_records
+    return framing_records(store)
+
+
+KINDS = {"document": documents, "event": events, "claim": claims, "figure": figures, "framing": framing}
 
 
 def tables(store: Store, with_text: bool = True) -> Iterator[tuple[str, list[str], list[dict]]]:
@@ -69,3 +74,4 @@ def ledger(store: Store, with_text: bool = True) -> Iterator[dict]:
     yield from events(store)
     yield from claims(store)
     yield from figures(store)
+    yield from framing(store)

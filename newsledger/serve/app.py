@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import api, pages
+from . import api, framing, pages
 from .ledger import Ledger
 from .query import figure_label
 from .readonly import change_marker, open_readonly
@@ -32,6 +32,7 @@ def templates() -> Jinja2Templates:
                              autoescape=True)
     env.filters["figure_label"] = figure_label
     env.globals["evidence_url"] = pages.evidence_url
+    env.globals["framing_reports"] = framing.event_comparison_view
     return Jinja2Templates(env=env)
 
 
@@ -45,6 +46,8 @@ def create_app(url: str) -> FastAPI:
     app.state.db_name = url.rsplit("/", 1)[-1]
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(framing.router)
+    app.include_router(framing.api)
     app.mount("/static", StaticFiles(directory=str(HERE.joinpath("static"))), name="static")
 
     @app.middleware("http")
