@@ -123,3 +123,15 @@ def test_across_the_country_is_the_documents_country():
     analyse(doc, Context(use_model="rules"), disable=("actors", "figures", "claims", "events", "framing"))
     nat = [p for p in doc.places if p.text == "across the country"]
     assert nat and nat[0].name == "Myanmar" and nat[0].precision == 3 and nat[0].rule == "nationwide"
+
+
+def test_demonyms_and_side_by_side_names_are_not_towns(gz):
+    # "Malian" is a people (a town of that name exists elsewhere); "Justin Zongo" is a person
+    assert found(gz, "Two Malian herders were questioned by police officers on the road on Sunday.") == []
+    assert found(gz, "Students marched over the death of the reporter Justin Zongo last year.") == []
+
+
+def test_foreign_namesake_needs_more_than_its_own_name(gz):
+    # the other names make the document Pakistani: the American namesake of a Karachi district is not taken
+    got = gz.find("Police fired on students in Karachi. Later the rally moved to Clifton, where shops closed.")
+    assert [p.country for p in got] == ["Pakistan"]

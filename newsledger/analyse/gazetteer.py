@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-_CACHE_VERSION = "4"
+_CACHE_VERSION = "5"      # bump whenever build() changes what it produces
 
 # entry tuple fields
 NAME, LAT, LON, CC, ADMIN1, POP, FEATURE, PARENT, PREC, SRC, ADMIN2, GID = range(12)
@@ -77,7 +77,7 @@ def admin_words() -> tuple[str, ...]:
 
 def _admin_rx(words: tuple[str, ...]) -> re.Pattern:
     alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) or "(?!x)x"
-    return re.compile(rf"(?i)^(?:(?:{alt})\b\s*(?:d['’]\s*|de\s+la\s+|des\s+|du\s+|de\s+|of\s+)?)+|(?:\s+(?:{alt}))+$")
+    return re.compile(rf"(?i)^(?:(?:{alt})\b\s*(?:d['’]\s*|de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|of\s+|l['’]\s*)?)+|(?:\s+(?:{alt}))+$")
 
 
 def admin_core(name: str, rx: re.Pattern) -> str:
