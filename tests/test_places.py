@@ -135,3 +135,16 @@ def test_foreign_namesake_needs_more_than_its_own_name(gz):
     # the other names make the document Pakistani: the American namesake of a Karachi district is not taken
     got = gz.find("Police fired on students in Karachi. Later the rally moved to Clifton, where shops closed.")
     assert [p.country for p in got] == ["Pakistan"]
+
+
+def test_direction_of_a_country_is_that_part_of_it(gz):
+    # "northern Chad" lies in the north of Chad's towns, not at the capital in the south-west
+    got = gz.find("Troops fought rebels in northern Chad on Friday, the army said in a statement.")
+    assert (got[0].name, got[0].precision, got[0].rule) == ("northern Chad", 2, "direction_of_place")
+    capital = [p for p in gz.find("Officials met in N'Djamena on Friday, the ministry said in a statement.")][0]
+    assert got[0].lat > capital.lat + 2
+
+
+def test_region_word_prefers_the_admin_unit(gz):
+    got = gz.find("Gunmen attacked villages in Zamfara state on Sunday, police said.")
+    assert [(p.name, p.country, p.feature, p.precision) for p in got] == [("Zamfara", "Nigeria", "region", 3)]

@@ -114,6 +114,7 @@ class Gazetteer:
             if e[SRC] in (SRC_ADMIN1, SRC_ADMIN2):
                 self.by_country.setdefault("*", []).append(i)     # every admin unit: when no country is known
         self._fuzzy_keys: dict[str, tuple[list[str], list[int]]] = {}
+        self._parts: dict[tuple, tuple[float, float]] = {}
 
     @classmethod
     def load(cls, ctx=None) -> "Gazetteer":
@@ -166,7 +167,7 @@ class Gazetteer:
         c = self.lookup(name)
         return max(c, key=lambda e: (e[SRC] == SRC_YAML, e[POP])) if c else None
 
-    def fuzzy(self, name: str, countries, cutoff: float = 88) -> list[int]:
+    def fuzzy(self, name: str, countries, cutoff: float = 88, admin_only: bool = False) -> list[int]:
         """Admin units and towns of ``countries`` spelled like ``name`` ("Shabelle" ~ "Shabeelle");
         country ``"*"``: the admin units of every country."""
         from rapidfuzz import fuzz, process
@@ -178,7 +179,8 @@ class Gazetteer:
                 self._fuzzy_keys[cc] = ([norm(self.entries[i][NAME]) for i in ids], ids)
             keys, ids = self._fuzzy_keys[cc]
             for _, score, j in process.extract(k, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5):
-                out.append(ids[j])
+                if not admin_only or self.entries[ids[j]][SRC] in (SRC_ADMIN1, SRC_ADMIN2):
+                    out.append(ids[j])
         return out
 
     # ---------------------------------------------------------------- mentions
@@ -221,21 +223,21 @@ class Gazetteer:
         return out
 
     def _fuzzy_hints(self, text: str, spans: list[_Span], countries: dict) -> list[_Span]:
-        """Parts of a parenthesised hint that no name matched exactly, matched by spelling among
-        the admin units and towns of the document's countries."""
+        """Names no entry matched exactly, matched by spelling: the parts of a parenthesised hint among
+        the admin units and towns of the document's countries, a cued name ("across X", "X zone")
+        among their admin units (every country's when none is known)."""
         out = []
-        for m in _PAREN.finditer(text):
-            off = m.start(1)
-            for part in re.finditer(r"[^,;/]+", m.group(1)):
-                a = off + part.start() + (len(part.group(0)) - len(part.group(0).lstrip()))
-                b = off + part.end() - (len(part.group(0)) - len(part.group(0).rstrip()))
-                name = text[a:b]
-                if not _NAME_PART.match(name) or any(s.a < b and a < s.b for s in spans):
-                    continue
-                ids = self.fuzzy(name, sorted(countries) or ["*"], 88 if countries else 92)
-                if ids:
-                    out.append(_Span(a, b, norm(name), [self.entries[i] for i in ids], name, True, fuzzy=True,
-                                     cue=True))
+        for a, b, admin_only in _fuzzy_places(text):
+            name = text[a:b]
+            if not _NAME_PART.match(name) or any(s.a < b and a < s.b for s in spans + out):
+                continue
+            if admin_only and (norm(name) in self.stop or len(norm(name)) < 5):
+                continue
+            if norm(name) in _FILLER:
+                continue                       # "(Northern)": no name of its own
+            ids = self.fuzzy(name, sorted(countries) or ["*"], 88 if countries else 92, admin_only)
+            if ids:
+                out.append(_Span(a, b, norm(name), [self.entries[i] for i in ids], name, True, fuzzy=True, cue=True))
         return out
 
     def _candidates(self, text: str):
@@ -299,15 +301,42 @@ class Gazetteer:
     def _mention(self, text: str, s: _Span, e: tuple) -> PlaceMention:
         name, prec, feature, parent, a = e[NAME], e[PREC], e[FEATURE], e[PARENT], s.a
         rule = "gazetteer_addition" if e[SRC] == SRC_YAML else "gazetteer_name"
+        lat, lon = e[LAT], e[LON]
         dm = _DIRECTION.search(text, max(0, a - 16), a)
         if dm and (feature in ("country", "city") or (feature in ("region", "district") and prec >= 2)):
             name = f"{dm.group(1).lower()} {name}"
+            if feature != "city":
+                lat, lon = self.part_of(e, dm.group(1))
             prec, feature, parent, a, rule = 2, "region", e[NAME], dm.start(), "direction_of_place"
         elif s.hint_of is not None or s.in_paren:
             prec, rule = max(prec, 2), "admin_hint"
         admin1 = e[ADMIN1] if e[SRC] != SRC_COUNTRY else None
-        return PlaceMention(a, s.b, text[a:s.b], name, admin1, self.country_name(e[CC]), e[LAT], e[LON], prec,
+        return PlaceMention(a, s.b, text[a:s.b], name, admin1, self.country_name(e[CC]), lat, lon, prec,
                             feature, parent, rule=rule, admin2=e[ADMIN2])
+
+    def part_of(self, e: tuple, direction: str) -> tuple[float, float]:
+        """The mean position of the third of a country's or admin unit's towns that lies furthest in
+        ``direction`` ("northern", "south-eastern", "central"): where "northern Chad" is."""
+        key = (e[NAME], e[CC], e[SRC], direction.lower())
+        if key in self._parts:
+            return self._parts[key]
+        towns = [t for t in (self.entries[i] for i in self.by_country.get(e[CC], ()))
+                 if t[SRC] == SRC_CITY and (e[SRC] == SRC_COUNTRY or (e[SRC] == SRC_ADMIN1 and t[ADMIN1] == e[NAME])
+                                            or (e[SRC] == SRC_ADMIN2 and t[ADMIN2] == e[NAME]))]
+        point = (e[LAT], e[LON])
+        if len(towns) >= 6:
+            d = direction.lower().replace("-", "")
+            dy = 1 if "north" in d else -1 if "south" in d else 0
+            dx = 1 if "east" in d else -1 if "west" in d else 0
+            if dx or dy:
+                ranked = sorted(towns, key=lambda t: -(dy * t[LAT] + dx * t[LON]))
+            else:                                    # central: the towns nearest the middle of the spread
+                mid = (sorted(t[LAT] for t in towns)[len(towns) // 2], sorted(t[LON] for t in towns)[len(towns) // 2])
+                ranked = sorted(towns, key=lambda t: km(t[LAT], t[LON], *mid))
+            part = ranked[:max(2, len(ranked) // 3)]
+            point = (round(sum(t[LAT] for t in part) / len(part), 4), round(sum(t[LON] for t in part) / len(part), 4))
+        self._parts[key] = point
+        return point
 
     def target_country(self, text: str) -> list[PlaceMention]:
         """Country-level mentions from demonyms after a locative word ("strikes on Ukrainian energy")."""
@@ -322,6 +351,23 @@ class Gazetteer:
                 out.append(PlaceMention(m.start(1), m.end(1), m.group(1), e[NAME], None, e[NAME], e[LAT], e[LON], 3,
                                         "country", None, rule="target_country_demonym"))
         return out
+
+
+_CUED_NAME = re.compile(r"(?i:\b(?:in|across|throughout|of|near|at)\s+(?:the\s+)?)"
+                        r"([A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})")
+_NAME_BEFORE_ADMIN = re.compile(r"([A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})\s+(?i:" + _ADMIN_WORDS + r")\b")
+
+
+def _fuzzy_places(text: str):
+    """(start, end, admin units only) of the names worth a spelling match."""
+    for m in _PAREN.finditer(text):
+        off = m.start(1)
+        for part in re.finditer(r"[^,;/]+", m.group(1)):
+            lead = len(part.group(0)) - len(part.group(0).lstrip())
+            yield off + part.start() + lead, off + part.start() + len(part.group(0).rstrip()), False
+    for rx in (_CUED_NAME, _NAME_BEFORE_ADMIN):
+        for m in rx.finditer(text):
+            yield m.start(1), m.end(1), True
 
 
 def _name_parts(text: str, p0: int, seq: str) -> list[tuple[int, int]]:
@@ -507,9 +553,12 @@ def _filter_contradicts_hint(e, s, countries) -> bool:
     outside every country its hint resolves to is dropped ("(District, Region)")."""
     if not (s.in_paren or s.hint_of is not None or any(h.in_paren for h in s.hints)):
         return True
-    hint_ccs = {x[CC] for h in s.hints + ([s.hint_of] if s.hint_of else []) for x in h.all_cands
-                if x[SRC] in (SRC_ADMIN1, SRC_ADMIN2, SRC_COUNTRY)}
-    return not hint_ccs or e[CC] in hint_ccs
+    # the broadest hint decides: the last one that names an admin unit or a country ("..., Region)")
+    for h in reversed(s.hints or ([s.hint_of] if s.hint_of else [])):
+        hint_ccs = {x[CC] for x in h.all_cands if x[SRC] in (SRC_ADMIN1, SRC_ADMIN2, SRC_COUNTRY)}
+        if hint_ccs:
+            return e[CC] in hint_ccs
+    return True
 
 
 def _filter_far_from_document(e, s, countries) -> bool:
