@@ -235,7 +235,9 @@ class Gazetteer:
                 continue
             if norm(name) in _FILLER:
                 continue                       # "(Northern)": no name of its own
-            ids = self.fuzzy(name, sorted(countries) or ["*"], 88 if countries else 92, admin_only)
+            # never a spelling match abroad once the document's countries are known
+            ids = self.fuzzy(name, sorted(countries), 88, admin_only) if countries else \
+                self.fuzzy(name, ["*"], 95 if admin_only else 92, True)
             if ids:
                 out.append(_Span(a, b, norm(name), [self.entries[i] for i in ids], name, True, fuzzy=True, cue=True))
         return out
@@ -660,7 +662,9 @@ def _unlisted_places(text: str, found: list[PlaceMention], spans: list[_Span]) -
             a, b = m.span("name")
             if any(p.start < b and a < p.end for p in found + out):
                 continue
-            after = [p for p in found if m.end() - 1 <= p.start <= m.end() + 40]
+            # the hint's own places: inside the parentheses, or the name right after "in"/"of"
+            after = [p for p in found if m.end() - 1 <= p.start <= m.end() + 40
+                     and not re.search(r"[).;]", text[m.end():p.start])]
             if not after:
                 continue
             p = min(after, key=lambda p: p.start)
