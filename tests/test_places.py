@@ -148,3 +148,8 @@ def test_direction_of_a_country_is_that_part_of_it(gz):
 def test_region_word_prefers_the_admin_unit(gz):
     got = gz.find("Gunmen attacked villages in Zamfara state on Sunday, police said.")
     assert [(p.name, p.country, p.feature, p.precision) for p in got] == [("Zamfara", "Nigeria", "region", 3)]
+
+
+def test_a_time_zone_is_no_place(gz):
+    got = gz.find("At around 5 pm Nairobi time, gunmen attacked a bus near Garissa, police said.")
+    assert [p.name for p in got] == ["Garissa"]

@@ -216,6 +216,8 @@ class Gazetteer:
                     k2 = norm(dm.group(1) + " " + text[a:b])
                     if k2 in self.index:
                         ids, a = self.index[k2], dm.start()
+                if re.match(r"\s+(?:local\s+)?time\b", text[b:b + 16]):
+                    continue                                  # "5 pm Kyiv time": a clock, not a place
                 cands = [self.entries[i] for i in ids]
                 if text[a:b].lower() in self.demonyms:       # "Malian": a people, never the town that shares it
                     cands = [e for e in cands if e[SRC] != SRC_CITY]
