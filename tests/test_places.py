@@ -153,3 +153,14 @@ def test_region_word_prefers_the_admin_unit(gz):
 def test_a_time_zone_is_no_place(gz):
     got = gz.find("At around 5 pm Nairobi time, gunmen attacked a bus near Garissa, police said.")
     assert [p.name for p in got] == ["Garissa"]
+
+
+def test_a_place_inside_another_lies_near_it(gz):
+    # "the X neighbourhood in Y": a namesake of X 500 km away is not it; X is placed at Y (precision 2)
+    got = gz.find("Residents protested in the Kisumu neighbourhood in Mombasa on Monday, police said.")
+    assert [(p.name, p.precision, p.rule) for p in got] == [
+        ("Kisumu", 2, "unlisted_place_in_admin"), ("Mombasa", 1, "gazetteer_name")]
+    assert abs(got[0].lat - got[1].lat) < 0.01
+    # two small names of two countries: the one inside the other's area wins, the other is placed there
+    got = gz.find("Gunmen killed two farmers in Kalabo village near Garissa, police said.")
+    assert [(p.name, p.country) for p in got] == [("Kalabo", "Kenya"), ("Garissa", "Kenya")]

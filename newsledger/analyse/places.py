@@ -91,6 +91,7 @@ class _Span:
     start_of_sentence: bool = False
     all_cands: list = field(default_factory=list)     # before the acceptance filters (for hints)
     vote: dict = field(default_factory=dict)          # this span's own votes for the document's countries
+    container: "_Span | None" = None                  # "the X neighbourhood in Y": Y
 
 
 class Gazetteer:
@@ -410,6 +411,10 @@ def _mark_cues(text: str, spans: list[_Span]) -> None:
         s.cue = bool(s.town_cue or s.admin_cue or s.in_paren or _LOCATIVE.search(before) or re.match(r"\s*\(", after))
 
 
+_INSIDE = re.compile(r"(?i)\s+(?:neighbou?rhood|area|quarter|district|village|town|camp|suburb|locality)\s+"
+                     r"(?:in|of|near|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?")
+
+
 def _link_hints(text: str, spans: list[_Span]) -> None:
     """Spans inside the parentheses after a place ("X (District, Region)") or joined by a comma
     ("X, Region") are its hints; a parenthesised hint also takes the place's locative cue."""
@@ -425,6 +430,9 @@ def _link_hints(text: str, spans: list[_Span]) -> None:
             elif re.fullmatch(r",\s*", gap) and not s.hints:
                 s.hints.append(t)
                 t.cue = True
+            elif _INSIDE.fullmatch(gap):
+                s.container = t                # "the X neighbourhood in Y", "X village near Y"
+                break
             else:
                 break
 
@@ -570,12 +578,20 @@ def _filter_far_from_document(e, s, countries) -> bool:
     (a capital or a major city named in passing), unless its hint agrees."""
     if e[SRC] != SRC_CITY or _supported(e[CC], s, countries):
         return True
-    if not any(_supported(cc, s, countries) for cc in countries):
+    own = countries.get(e[CC], 0.0)
+    if not any(_supported(cc, s, countries) and countries[cc] - s.vote.get(cc, 0.0) >= own for cc in countries):
         return True
     return e[POP] >= 300_000 or _hint_agrees(e, s.hints)
 
 
-_FILTERS = [_filter_acronym, _filter_alternate_spelling, _filter_small_town_needs_cue, _filter_needs_support,
+def _filter_outside_its_container(e, s, countries) -> bool:
+    """"The X neighbourhood in Y", "X village near Y": X lies within 50 km of some Y."""
+    if s.container is None or not s.container.all_cands or e[SRC] == SRC_COUNTRY:
+        return True
+    return any(km(e[LAT], e[LON], y[LAT], y[LON]) <= 50 for y in s.container.all_cands if y[SRC] != SRC_COUNTRY)
+
+
+_FILTERS = [_filter_outside_its_container, _filter_acronym, _filter_alternate_spelling, _filter_small_town_needs_cue, _filter_needs_support,
             _filter_admin_unit_cue, _filter_contradicts_hint, _filter_far_from_document]
 
 
@@ -646,6 +662,9 @@ def _is_anchor(e: tuple) -> bool:
 # -------------------------------------------------------------------- villages the gazetteer lacks
 
 _UNLISTED = [
+    # "the Xville neighbourhood in Some City", "Xville village near Some Town"
+    re.compile(r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]*){0,3})\s+"
+               r"(?:neighbou?rhood|area|quarter|village|suburb|locality)\s+(?:in|of|near|outside)\s+(?:the\s+)?(?=[A-ZÀ-ÖØ-Þ])"),
     # "Xville village (Some District, Some Region)", "Xville town (...)"
     re.compile(r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]*){0,3})\s+"
                r"(?:village|town|locality|hamlet|kebele|area)\s*\("),
