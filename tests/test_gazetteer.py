@@ -99,3 +99,15 @@ def test_unwritable_cache_and_no_home_build_in_memory(tmp_path, monkeypatch):
     monkeypatch.setattr(G.os.path, "expanduser", lambda p: p)
     assert G.cache_dir() is None
     assert G.cache_dirs() == [ro / "newsledger-cache"]
+
+
+def test_admin_keys_take_both_compass_forms():
+    rx = G._admin_rx(("Province", "Region"))
+    assert G.admin_keys("Northern Province", rx) >= {"northern province", "north province"}
+    assert G.admin_keys("West Nusa Region", rx) >= {"west nusa region", "west nusa", "western nusa"}
+
+
+def test_compass_form_of_a_region_resolves(gz):
+    # GeoNames spells "Western Cape"; "West Cape" in a text is the same province
+    got = gz.find("Floods hit West Cape province on Sunday, officials said.")
+    assert [(p.name, p.country, p.feature) for p in got] == [("Western Cape", "South Africa", "region")]

@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-_CACHE_VERSION = "5"      # bump whenever build() changes what it produces
+_CACHE_VERSION = "6"      # bump whenever build() changes what it produces
 
 # entry tuple fields
 NAME, LAT, LON, CC, ADMIN1, POP, FEATURE, PARENT, PREC, SRC, ADMIN2, GID = range(12)
@@ -189,13 +189,27 @@ def build() -> tuple[list, dict, dict]:
     return entries, {k: tuple(v) for k, v in index.items()}, cnames
 
 
+_COMPASS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west", "central": "central"}
+_COMPASS.update({v: k for k, v in _COMPASS.items() if v != "central"})
+
+
+def admin_keys(name: str, rx: re.Pattern) -> set[str]:
+    """Lookup keys of an admin unit: its name, its distinctive part, and the other compass form
+    ("Northern Darfur" is also "North Darfur", "West Kordofan" also "Western Kordofan")."""
+    keys = {norm(name), norm(admin_core(name, rx))}
+    for k in list(keys):
+        first, _, rest = k.partition(" ")
+        if rest and first in _COMPASS:
+            keys.add(f"{_COMPASS[first]} {rest}")
+    return {k for k in keys if len(k) >= 3}
+
+
 def _add_admin(entries, index, rx, name, towns, cc, a1, a2, feature, prec, src) -> None:
     lat, lon = _centroid([(t[LAT], t[LON]) for t in towns])
     i = len(entries)
     entries.append((name, lat, lon, cc, a1, sum(t[POP] for t in towns), feature, None, prec, src, a2, None))
-    for k in {norm(name), norm(admin_core(name, rx))}:
-        if len(k) >= 3:
-            index[k].append(i)
+    for k in admin_keys(name, rx):
+        index[k].append(i)
 
 
 # ------------------------------------------------------------------ the cache
