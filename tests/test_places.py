@@ -164,3 +164,10 @@ def test_a_place_inside_another_lies_near_it(gz):
     # two small names of two countries: the one inside the other's area wins, the other is placed there
     got = gz.find("Gunmen killed two farmers in Kalabo village near Garissa, police said.")
     assert [(p.name, p.country) for p in got] == [("Kalabo", "Kenya"), ("Garissa", "Kenya")]
+
+
+def test_village_spelled_unlike_the_gazetteer_in_its_region(gz):
+    # no entry spells "Mangbwallu"; the region named in its hint has a town spelled alike
+    got = gz.find("Militiamen attacked Mangbwallu village (Djugu, Ituri) on Sunday, officials said.")
+    assert (got[0].text, got[0].name, got[0].precision, got[0].rule) == (
+        "Mangbwallu", "Mangbwalu", 1, "town_spelled_alike_in_admin")

@@ -38,6 +38,7 @@ PLACE_RULES = {
     "admin_hint": "the district or region named in a hint after a place: 'X (District, Region)'",
     "direction_of_place": "'northern X', 'south of X': the part of a place or region",
     "unlisted_place_in_admin": "a village the gazetteer lacks, placed at the admin unit its hint names",
+    "town_spelled_alike_in_admin": "'Xvile village (District, Region)': the region's town spelled alike",
     "nationwide": "'across the country': the document's country",
     "target_country_demonym": "'strikes on Ukrainian cities': the country of the demonym",
 }
@@ -202,7 +203,7 @@ class Gazetteer:
         anchors = [e for s in kept for e in [_choose(s, countries, [])] if e is not None and _is_anchor(e)]
         chosen = [(s, _choose(s, countries, anchors)) for s in kept]
         out = [self._mention(text, s, e) for s, e in chosen if e is not None]
-        out += _unlisted_places(text, out, spans)
+        out += _unlisted_places(self, text, out)
         out.sort(key=lambda p: p.start)
         return out
 
@@ -674,9 +675,22 @@ _UNLISTED = [
 ]
 
 
-def _unlisted_places(text: str, found: list[PlaceMention], spans: list[_Span]) -> list[PlaceMention]:
-    """A village named with its admin unit that no gazetteer entry resolved: placed at the first
-    place the following hint resolves to, at precision 2 (part of a larger area)."""
+def _town_in_region(gz: Gazetteer, name: str, hint: PlaceMention) -> tuple | None:
+    """A town of the hint's region spelled like ``name`` ("Ceel Gumaare" for "Ceel Gumare")."""
+    from rapidfuzz import fuzz, process
+    cc = next((e[CC] for e in gz.lookup(hint.country or "") if e[SRC] == SRC_COUNTRY), None)
+    if cc is None or not hint.admin1:
+        return None
+    towns = [gz.entries[i] for i in gz.by_country.get(cc, ()) if gz.entries[i][SRC] == SRC_CITY
+             and gz.entries[i][ADMIN1] == hint.admin1]
+    best = process.extractOne(norm(name), [norm(t[NAME]) for t in towns], scorer=fuzz.ratio, score_cutoff=85)
+    return towns[best[2]] if best else None
+
+
+def _unlisted_places(gz: Gazetteer, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+    """A village named with its admin unit that no gazetteer entry resolved: a town of that unit's
+    region spelled alike (rule ``town_spelled_alike_in_admin``), else placed at the first place the
+    hint resolves to, at precision 2 (part of a larger area)."""
     out = []
     for rx in _UNLISTED:
         for m in rx.finditer(text):
@@ -689,6 +703,12 @@ def _unlisted_places(text: str, found: list[PlaceMention], spans: list[_Span]) -
             if not after:
                 continue
             p = min(after, key=lambda p: p.start)
+            town = _town_in_region(gz, text[a:b], p)
+            if town is not None:
+                out.append(PlaceMention(a, b, text[a:b], town[NAME], town[ADMIN1], gz.country_name(town[CC]),
+                                        town[LAT], town[LON], 1, "city", None, rule="town_spelled_alike_in_admin",
+                                        admin2=town[ADMIN2]))
+                continue
             out.append(PlaceMention(a, b, text[a:b], text[a:b], p.admin1, p.country, p.lat, p.lon, 2, "village",
                                     p.name, rule="unlisted_place_in_admin", admin2=p.admin2))
     return out
