@@ -678,7 +678,7 @@ _UNLISTED = [
 def _town_in_region(gz: Gazetteer, name: str, hint: PlaceMention) -> tuple | None:
     """A town of the hint's region spelled like ``name`` ("Ceel Gumaare" for "Ceel Gumare")."""
     from rapidfuzz import fuzz, process
-    cc = next((e[CC] for e in gz.lookup(hint.country or "") if e[SRC] == SRC_COUNTRY), None)
+    cc = next((c for c, n in gz.country_names.items() if n == hint.country), None)
     if cc is None or not hint.admin1:
         return None
     towns = [gz.entries[i] for i in gz.by_country.get(cc, ()) if gz.entries[i][SRC] == SRC_CITY
