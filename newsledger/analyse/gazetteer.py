@@ -39,6 +39,7 @@ _ARTICLES = ("al ", "el ", "an ", "as ", "ad ", "ash ", "ar ", "az ", "at ", "th
 _APOS = dict.fromkeys(map(ord, "'’‘`ʿʾ´"), None)
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(s: str) -> str:
     """Lookup key: ASCII-folded, lower case, hyphens as spaces, no leading article,
     no trailing "h" after a vowel (Qalqilyah = Qalqilya)."""
