@@ -11,11 +11,19 @@ three steps, each a list of small named functions:
 2. *document countries*: votes from countries and demonyms named, gazetteer additions, and names
    whose candidates all lie in one country; a candidate outside the document's countries is never
    chosen when one inside exists.
-3. *scoring*: population, document country, agreement with the hints, nearness to the other places,
-   and the cue (a region cue prefers the admin unit, a village cue the town); acceptance filters
-   drop small places without support.
+3. *acceptance and scoring*: the ``_FILTERS`` drop candidates (an acronym, a small town without a
+   cue, a namesake abroad once the other names tell the country, a town outside the area its hint or
+   container names); the ``_SCORERS`` rank the rest (population, document country, agreement with
+   the hints, nearness to the other places, the cue: a region word prefers the admin unit, a
+   village word the town).
+4. *unlisted places*: "Xville village (District, Region)" with no entry for Xville: a town of that
+   region spelled alike, else the hint's place at precision 2.
 
-Every :class:`PlaceMention` records the rule that produced it (``PLACE_RULES``).
+A name in a hint ("X (District, Region)") is reported at precision 2 at least, so that an event
+prefers the place it names first. Every :class:`PlaceMention` records the rule that produced it
+(``PLACE_RULES``). Thresholds were calibrated on the ACLED development notes (failures read on
+Burkina Faso, Somalia and Yemen, checked on the other countries) and the smoke tests: re-run
+``acled.py score`` after changing one.
 """
 from __future__ import annotations
 
@@ -188,6 +196,7 @@ class Gazetteer:
     # ---------------------------------------------------------------- mentions
 
     def find(self, text: str, sentences: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
+        """The place mentions of ``text``, resolved (``sentences`` is accepted for compatibility)."""
         spans = self._spans(text)
         _mark_cues(text, spans)
         countries = _document_countries(self, text, spans)
