@@ -100,6 +100,7 @@ class PlaceMention:
     feature: str = "city"            # city, camp, neighbourhood, village, settlement, region, country
     parent: str | None = None        # enclosing city for camps/neighbourhoods
     rule: str = ""                   # the named rule that produced this record
+    admin2: str | None = None        # the district (admin2 unit) when the gazetteer knows it
 
 
 @dataclass
