@@ -7,14 +7,17 @@ Bad input never raises: it yields a :class:`Quarantined` with the reason.
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..records import Quarantined, RawDocument
 from . import guard
 
+log = logging.getLogger(__name__)
 Reader = Callable[[bytes, str], Iterator["RawDocument | Quarantined"]]
 READERS: dict[str, Reader] = {}
 SUFFIXES: dict[str, str] = {}
@@ -92,7 +95,12 @@ def read_path(path: str) -> Iterator[RawDocument | Quarantined]:
     if fmt is None:
         yield Quarantined(source, "unknown_format", f"no reader for {os.path.basename(path)!r}")
         return
-    yield from READERS[fmt](data, source)
+    try:
+        yield from READERS[fmt](data, source)
+    except Exception as exc:                    # noqa: BLE001  (a reader's bug must not end the run)
+        log.error("reading %s failed; quarantined\n%s", source, traceback.format_exc())
+        detail = " ".join(f"{type(exc).__name__} in the {fmt} reader: {exc}".split())[:300]
+        yield Quarantined(source, "unreadable", detail)
 
 
 def read_all(paths: Iterable[str]) -> Iterator[RawDocument | Quarantined]:
