@@ -87,11 +87,18 @@ def read_path(path: str) -> Iterator[RawDocument | Quarantined]:
     except OSError as exc:
         yield Quarantined(source, "unreadable", exc.strerror or str(exc))
         return
+    name = os.path.basename(path) if path != "-" else ""
+    if data[:2] == b"\x1f\x8b" and name.lower().endswith(".gz") and format_of(name) is None:
+        data, problem = guard.gunzip(data)          # page.html.gz, notes.txt.gz: the inner file's reader
+        if problem:
+            yield Quarantined(source, *problem)
+            return
+        name = name[:-3]
     problem = guard.check_bytes(data)
     if problem:
         yield Quarantined(source, *problem)
         return
-    fmt = format_of(os.path.basename(path) if path != "-" else "", data[:512])
+    fmt = format_of(name, data[:512])
     if fmt is None:
         yield Quarantined(source, "unknown_format", f"no reader for {os.path.basename(path)!r}")
         return

@@ -6,10 +6,14 @@ to make) and some by one; texts carry figures, a claimant and a quote. Places ar
 """
 from __future__ import annotations
 
+import atexit
+import functools
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 INCIDENTS = [  # (town, weekday, date, what, killed, injured, source)
@@ -149,3 +153,25 @@ def duplicates(url: str) -> int:
             return sum(c.execute(text(s)).scalar_one() for s in q)
     finally:
         store.dispose()
+
+
+@functools.lru_cache(maxsize=None)
+def _scratch() -> Path:
+    path = Path(tempfile.mkdtemp(prefix="nl-reliability-"))
+    atexit.register(shutil.rmtree, path, True)
+    return path
+
+
+@functools.lru_cache(maxsize=None)
+def shared_corpus() -> Path:
+    """The invented corpus, written once per test session (its paths are the documents' sources)."""
+    return write_corpus(_scratch() / "in")
+
+
+@functools.lru_cache(maxsize=None)
+def reference() -> list[str]:
+    """The ledger of one clean single run over the whole shared corpus (SQLite), once per session."""
+    url = f"sqlite:///{_scratch() / 'reference.db'}"
+    res = run(ingest_cmd(url, shared_corpus()))
+    assert res.returncode == 0, res.stderr
+    return ledger(url)

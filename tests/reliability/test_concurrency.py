@@ -8,21 +8,18 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from corpus import articles, child_env, duplicates, ingest_cmd, ledger, run, write_corpus
+from corpus import articles, child_env, duplicates, ingest_cmd, ledger, run, shared_corpus
+from corpus import reference as reference_ledger
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    return write_corpus(tmp_path_factory.mktemp("reliability") / "in")
+def corpus():
+    return shared_corpus()
 
 
 @pytest.fixture(scope="module")
-def reference(corpus, tmp_path_factory):
-    """The ledger of one clean single run over the whole corpus (SQLite)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('ref') / 'ref.db'}"
-    res = run(ingest_cmd(url, corpus))
-    assert res.returncode == 0, res.stderr
-    return ledger(url)
+def reference():
+    return reference_ledger()
 
 
 def together(*cmds: list[str]) -> list[tuple[int, str]]:

@@ -15,22 +15,20 @@ import time
 from pathlib import Path
 
 import pytest
-from corpus import child_env, cli, duplicates, ingest_cmd, ledger, run, write_corpus
+from corpus import child_env, cli, duplicates, ingest_cmd, ledger, run, shared_corpus
+from corpus import reference as reference_ledger
 
 KILLER = str(Path(__file__).with_name("killer.py"))
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    return write_corpus(tmp_path_factory.mktemp("reliability") / "in")
+def corpus():
+    return shared_corpus()
 
 
 @pytest.fixture(scope="module")
-def reference(corpus, tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('ref') / 'ref.db'}"
-    res = run(ingest_cmd(url, corpus))
-    assert res.returncode == 0, res.stderr
-    return ledger(url)
+def reference():
+    return reference_ledger()
 
 
 def killed_at(point: str, url: str, *args: str) -> int:
