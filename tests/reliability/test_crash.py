@@ -37,8 +37,7 @@ def killed_at(point: str, url: str, *args: str) -> int:
     return res.returncode
 
 
-@pytest.mark.parametrize("point,repair", [("after_last_document", "ingest"), ("inside_merge", "ingest"),
-                                          ("inside_merge", "reconcile")])
+@pytest.mark.parametrize("point,repair", [("after_last_document", "ingest"), ("inside_merge", "reconcile")])
 def test_kill_at_a_chosen_point_is_repaired_by_the_next_command(point, repair, corpus, reference, db_url):
     assert killed_at(point, db_url, "ingest", "--rules-only", "-q", str(corpus)) == -signal.SIGKILL
     assert ledger(db_url) != reference                   # the kill did leave the merge undone
