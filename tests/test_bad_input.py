@@ -168,3 +168,11 @@ def test_a_reader_that_fails_quarantines_its_file(tmp_path, sqlite_url, monkeypa
     write(tmp_path / "ok.txt", ARTICLE)
     assert ingest(sqlite_url, tmp_path / "page.html", tmp_path / "ok.txt").exit_code == 0
     assert reasons(sqlite_url) == {"page.html": "unreadable"}
+
+
+def test_a_cue_after_nothing_but_line_breaks_has_no_speaker():
+    from newsledger.analyse import Context
+    from newsledger.analyse.claims import _speaker_before, rules
+
+    text = "\n\nsaid the harbour master"                 # a span of whitespace only before the cue
+    assert _speaker_before(rules(Context(use_model="rules")), text, 0, 2, []) is None
