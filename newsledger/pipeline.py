@@ -2,14 +2,23 @@
 
 Documents are processed in batches (so lines repeated across one outlet's pages can be
 recognised as boilerplate); analysis can run in worker processes (``jobs``).
+
+The steps are public so other drivers (a cluster, a queue) can run them one document at a time:
+``clean_batch(raws)`` → ``analyse_one(doc, ctx)`` (never raises: an exception becomes a
+``Quarantined`` with reason ``analysis``) → ``store_one(store, item, run_id)`` (idempotent:
+several writers may store the same document at once) → ``reconcile(store)`` (merges every
+mention that awaits merging, whoever stored it; safe to repeat, and repairs a killed run).
 """
 from __future__ import annotations
 
 import logging
+import traceback
 from dataclasses import dataclass, field
 from itertools import islice
 from time import perf_counter
 from typing import Callable, Iterable, Iterator
+
+from sqlalchemy.exc import DataError, IntegrityError
 
 from .analyse import Context, analyse
 from .clean import boilerplate, clean
@@ -47,25 +56,51 @@ def _init_worker(lexicon_dirs, use_model) -> None:
     _WORKER_CTX = Context(lexicon_dirs=lexicon_dirs, use_model=use_model)
 
 
+def _one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def analyse_one(doc: Document, ctx: Context) -> Document | Quarantined:
+    """Analyse one cleaned document; an exception in any component quarantines it (reason
+    ``analysis``, the traceback in the log) instead of ending the run."""
+    try:
+        return analyse(doc, ctx)
+    except Exception as exc:                            # noqa: BLE001  (any component, any bug)
+        log.error("analysis failed for %s (%s); quarantined\n%s", doc.source, doc.doc_id, traceback.format_exc())
+        return Quarantined(doc.source, "analysis", _one_line(f"{type(exc).__name__} in analysis: {exc} "
+                                                             "(traceback in the log)"))
+
+
 def _analyse_item(item, ctx: Context):
     """(item, status, component timings): analysis for new English documents, pass-through otherwise."""
     doc, status = item
     if status != "new":
         return doc, status, {}
     before = dict(ctx.timings)
-    doc = analyse(doc, ctx)
-    return doc, status, {k: v - before.get(k, 0.0) for k, v in ctx.timings.items()}
+    doc = analyse_one(doc, ctx)
+    timings = {k: v - before.get(k, 0.0) for k, v in ctx.timings.items()}
+    return doc, "quarantined" if isinstance(doc, Quarantined) else status, timings
 
 
 def _analyse_in_worker(item):
     return _analyse_item(item, _WORKER_CTX)
 
 
+def clean_one(raw: RawDocument, repeated: frozenset[str] = frozenset(), dirs=None) -> Document | Quarantined:
+    """``clean`` that never raises: an exception quarantines the input (reason ``clean``)."""
+    try:
+        return clean(raw, repeated, dirs)
+    except Exception as exc:                            # noqa: BLE001
+        log.error("cleaning failed for %s; quarantined\n%s", raw.source, traceback.format_exc())
+        return Quarantined(raw.source, "clean", _one_line(f"{type(exc).__name__} while cleaning: {exc}"))
+
+
 def clean_batch(raws: list[RawDocument | Quarantined], dirs=None) -> list[Document | Quarantined]:
     rules = boilerplate.rules(dirs)
     good = [r for r in raws if isinstance(r, RawDocument)]
     repeated = boilerplate.repeated_lines(((r.outlet, r.text or "") for r in good), rules)
-    return [r if isinstance(r, Quarantined) else clean(r, repeated.get(r.outlet or "", frozenset()), dirs)
+    return [r if isinstance(r, Quarantined) else clean_one(r, repeated.get(r.outlet or "", frozenset()), dirs)
             for r in raws]
 
 
@@ -94,25 +129,45 @@ def _prepared(paths: list[str], known: set[str], dirs, t: dict) -> Iterator[tupl
                 yield item, "new" if analysable(item) else "unanalysed"
 
 
+def store_one(store: Store, item: Document | Quarantined, run_id: int | None = None,
+              analysed: bool = True) -> tuple[Document | Quarantined, str]:
+    """Store one cleaned (and analysed) document or quarantine record, idempotently.
+
+    Returns the item and what happened: ``new`` (stored by this call), ``duplicate`` (already
+    stored, maybe by another writer a moment ago: its source is added) or ``quarantined``. A
+    document kept without analysis (``analysed=False``: not in English) is stored and its reason
+    recorded in the quarantine. A document the database refuses is quarantined (``store``)."""
+    if isinstance(item, Quarantined):
+        store.add_quarantine(item, run_id)
+        return item, "quarantined"
+    try:
+        new = store.write_document(item, run_id)
+    except (DataError, IntegrityError) as exc:          # a value this database cannot hold
+        log.error("storing %s failed; quarantined\n%s", item.source, traceback.format_exc())
+        q = Quarantined(item.source, "store", _one_line(f"{type(exc).__name__}: {exc.orig or exc}"))
+        store.add_quarantine(q, run_id)
+        return q, "quarantined"
+    if not analysed:                                    # kept, not analysed: say so in the quarantine
+        q = Quarantined(item.source, "language", "stored without analysis: the text is not in English "
+                        f"(detected: {item.language})")
+        store.add_quarantine(q, run_id)
+        return q, "unanalysed-new" if new else "unanalysed-duplicate"
+    return item, "new" if new else "duplicate"
+
+
 def _save(store: Store, doc, status: str, stats: RunStats, on_item) -> None:
-    if status == "quarantined":
-        store.add_quarantine(doc, stats.run_id)
-        stats.quarantined.append(doc)
-    elif status == "duplicate":
+    if status == "duplicate":
         store.add_source(doc.doc_id, doc.source, stats.run_id)
         stats.duplicates += 1
     else:
-        if store.save_document(doc, stats.run_id):
+        doc, status = store_one(store, doc, stats.run_id, analysed=status != "unanalysed")
+        if status.endswith("new"):
             stats.ingested += 1
-        else:                                           # the same story twice in this run
-            store.add_source(doc.doc_id, doc.source, stats.run_id)
+        elif status.endswith("duplicate"):               # the same story twice in this run, or another writer's
             stats.duplicates += 1
-        if status == "unanalysed":                      # kept, not analysed: say so in the quarantine
-            q = Quarantined(doc.source, "language", "stored without analysis: the text is not in English "
-                            f"(detected: {doc.language})")
-            store.add_quarantine(q, stats.run_id)
-            stats.quarantined.append(q)
-            doc, status = q, "quarantined"
+        if isinstance(doc, Quarantined):
+            stats.quarantined.append(doc)
+            status = "quarantined"
     if on_item:
         on_item(doc, status)
 
@@ -154,7 +209,7 @@ def ingest(paths: Iterable[str], store: Store, ctx: Context | None = None, jobs:
     # one process: analysis is what the loop spent beyond reading, cleaning and storing;
     # several: the components' own clocks, summed over the workers (CPU seconds)
     t["analyse"] = sum(comp.values()) if pool else wall - t["read"] - t["clean"] - t["store"]
-    if reconcile and stats.ingested:
+    if reconcile:                      # whatever awaits merging, whoever stored it and whenever
         t1 = perf_counter()
         from .reconcile import reconcile as run_reconcile
         run_reconcile(store)

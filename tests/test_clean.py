@@ -81,3 +81,36 @@ def test_lines_repeated_across_an_outlets_pages_are_dropped():
     for d in docs[:4]:
         assert menu not in d.text and d.text.endswith("said.")
     assert menu in docs[4].text                 # one page of another outlet: nothing to compare with
+
+
+def test_a_story_has_one_id_whether_it_arrives_alone_or_with_its_outlets_pages():
+    from newsledger.pipeline import clean_batch
+
+    menu = "Home | Region | Economy | Culture | Opinion"
+    bodies = ["The harbour authority reopened the northern pier on Monday after repairs, officials said.",
+              "Farmers in the delta reported an early rice harvest this week, the cooperative said.",
+              "A new ferry line will link the two islands from June, the transport office said."]
+    raws = [RawDocument(source=f"n{i}.html", text=f"{menu}\n\n{b}\n\n{menu}", outlet="Harbour Gazette")
+            for i, b in enumerate(bodies)]
+    together = clean_batch(raws)
+    alone = clean_batch(raws[:1])
+    assert menu not in together[0].text and menu in alone[0].text   # the menu is learnt from the batch ...
+    assert together[0].doc_id == alone[0].doc_id                     # ... but the id does not depend on it
+
+
+def test_a_text_repeated_many_times_is_kept_once():
+    from newsledger.clean.repeats import keep_once, repetitions
+
+    story = "The bridge over the canal was closed for repairs.\n\nTraffic was diverted through the old town."
+    assert keep_once("\n\n".join([story] * 50)) == (story, 50)
+    assert keep_once(story + "".join(f"\n\ndate 2021-06-01\n\n{story}" for _ in range(3))) == (story, 4)
+    assert keep_once(story) == (story, 1)
+    assert repetitions(story + "\n\n" + story[:30]) == (1, 0)        # a quoted opening is not a repeat
+    assert repetitions(story + " " + story + " Then the rain stopped.") == (1, 0)
+    doc = clean(RawDocument(source="loop.txt", text="\n\n".join([story] * 3)))
+    assert doc.text == story and "repeated 3 times" in doc.warnings[0]
+
+
+def test_control_characters_are_removed():
+    doc = clean(RawDocument(source="c.txt", text="Rain\x00fall closed\x07 the mountain pass on Monday, the roads agency said."))
+    assert "\x00" not in doc.text and "\x07" not in doc.text and doc.text.startswith("Rainfall closed the")

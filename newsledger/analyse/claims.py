@@ -206,7 +206,7 @@ def _speaker_before(R: CueRules, text: str, s0: int, cue_start: int, quotes) -> 
         if m.start() >= off and not re.search(r"\b(?:who|which)\s*$", left[:m.start()]):
             off = m.end()
     span = left[off:].strip(" ,")
-    if not span:
+    if not span.split():                  # nothing but line breaks before the cue
         return None
     words = span.split()
     if len(words) > _MAX_SPEAKER_WORDS:

@@ -1,16 +1,24 @@
 """Clean: raw text → cleaned text with boilerplate removed, paragraphs kept, title,
-outlet, language and segments; the document id is a hash of the cleaned text."""
+outlet, language and segments.
+
+The document id is a hash of the text cleaned by the document's own rules only: lines that
+recur across an outlet's pages (learnt from the batch the document arrives with) are stripped
+*after* hashing, so one story has one id however it is ingested (alone, or with other pages of
+its outlet)."""
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 
 from ..ids import doc_id_for
 from ..ingest import guard
 from ..records import Document, Quarantined, RawDocument
-from . import boilerplate, language, segments
+from . import boilerplate, language, repeats, segments
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+log = logging.getLogger(__name__)
+# zero-width characters, soft hyphens and C0 controls other than newline (NUL cannot be stored in PostgreSQL)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MD_EMPH = re.compile(r"\*{2,}")
 _TITLE_OUTLET = re.compile(r"\s+[:|–—-]\s+([A-Z][\w.&' ]{1,30})\s*$")
 
@@ -41,8 +49,10 @@ def clean(raw: RawDocument, repeated: frozenset[str] = frozenset(),
     A text in another language is kept (its text is still worth storing and exporting) but marked
     in ``warnings``; the ingest job then stores it without analysis and records why in the quarantine.
     """
-    text = normalise(raw.text or "")
-    text = normalise(boilerplate.strip_lines(text, boilerplate.rules(dirs), repeated))
+    rules = boilerplate.rules(dirs)
+    text, copies = repeats.keep_once(normalise(raw.text or ""))
+    own = normalise(boilerplate.strip_lines(text, rules))          # what the id is computed from
+    text = normalise(boilerplate.strip_lines(text, rules, repeated)) if repeated else own
     if len(text) < guard.MIN_TEXT_CHARS:
         return Quarantined(raw.source, "too_short", f"only {len(text)} characters of text after cleaning")
     if len(text) > guard.MAX_TEXT_CHARS:
@@ -50,13 +60,16 @@ def clean(raw: RawDocument, repeated: frozenset[str] = frozenset(),
                                                      f"{guard.MAX_TEXT_CHARS} limit for one article")
     lang = language.detect(text, dirs)
     warnings = []
+    if copies > 1:
+        warnings.append(f"the text was one text repeated {copies} times: stored once ({repeats.RULE})")
+        log.warning("%s: the text is one text repeated %d times; stored once", raw.source, copies)
     if lang == "und":
         warnings.append("language undetermined: analysed as English")
     elif lang != "en":
         warnings.append(f"not analysed: the text is in another language ({lang}); only English is analysed")
     title = raw.title or segments.first_title(text)
     title, outlet = split_title_outlet(title)
-    doc_id = doc_id_for(text)
+    doc_id = doc_id_for(own)
     return Document(doc_id=doc_id, source=raw.source, text=text, title=title, outlet=raw.outlet or outlet,
                     url=raw.url, published=raw.published, published_basis=raw.published_basis,
                     language=lang, segments=segments.segment(doc_id, text, title), sources=[raw.source],

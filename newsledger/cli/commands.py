@@ -9,8 +9,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import app, state
 
-err = Console(stderr=True)
-out = Console()
+# soft_wrap: a one-line message stays one line when the output is a file or a pipe (a log)
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 
 
 def run_ingest(paths: list[str], jobs: int = 1, use_model: str = "auto", quiet: bool = False):

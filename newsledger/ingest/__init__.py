@@ -7,14 +7,17 @@ Bad input never raises: it yields a :class:`Quarantined` with the reason.
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..records import Quarantined, RawDocument
 from . import guard
 
+log = logging.getLogger(__name__)
 Reader = Callable[[bytes, str], Iterator["RawDocument | Quarantined"]]
 READERS: dict[str, Reader] = {}
 SUFFIXES: dict[str, str] = {}
@@ -84,15 +87,27 @@ def read_path(path: str) -> Iterator[RawDocument | Quarantined]:
     except OSError as exc:
         yield Quarantined(source, "unreadable", exc.strerror or str(exc))
         return
+    name = os.path.basename(path) if path != "-" else ""
+    if data[:2] == b"\x1f\x8b" and name.lower().endswith(".gz") and format_of(name) is None:
+        data, problem = guard.gunzip(data)          # page.html.gz, notes.txt.gz: the inner file's reader
+        if problem:
+            yield Quarantined(source, *problem)
+            return
+        name = name[:-3]
     problem = guard.check_bytes(data)
     if problem:
         yield Quarantined(source, *problem)
         return
-    fmt = format_of(os.path.basename(path) if path != "-" else "", data[:512])
+    fmt = format_of(name, data[:512])
     if fmt is None:
         yield Quarantined(source, "unknown_format", f"no reader for {os.path.basename(path)!r}")
         return
-    yield from READERS[fmt](data, source)
+    try:
+        yield from READERS[fmt](data, source)
+    except Exception as exc:                    # noqa: BLE001  (a reader's bug must not end the run)
+        log.error("reading %s failed; quarantined\n%s", source, traceback.format_exc())
+        detail = " ".join(f"{type(exc).__name__} in the {fmt} reader: {exc}".split())[:300]
+        yield Quarantined(source, "unreadable", detail)
 
 
 def read_all(paths: Iterable[str]) -> Iterator[RawDocument | Quarantined]:

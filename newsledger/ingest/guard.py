@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import zlib
 
 MAX_BYTES = 20 * 1024 * 1024          # one input file; a news page is well under 5 MB
 MAX_TEXT_CHARS = 2_000_000            # cleaned text of one document
@@ -41,3 +42,15 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str | None, str | 
     except UnicodeDecodeError as exc:
         return None, (f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}) "
                       "and no charset declared; re-encode the file as UTF-8")
+
+
+def gunzip(data: bytes) -> tuple[bytes, tuple[str, str] | None]:
+    """Decompress a gzip file, at most ``MAX_BYTES`` of output (a small file may inflate hugely)."""
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = d.decompress(data, MAX_BYTES + 1)
+    except zlib.error as exc:
+        return b"", ("unreadable", f"broken gzip data: {exc}")
+    if len(out) > MAX_BYTES or d.unconsumed_tail:
+        return b"", ("too_large", f"decompresses to over the {MAX_BYTES} byte limit")
+    return out, None

@@ -11,6 +11,12 @@
 
 The mentions themselves (table ``event_mentions``) are never changed, so any merge can be
 inspected (``event_links.decision``: rule, score, features, the mention it joined) or undone.
+
+Reconcile is a resumable step. A mention awaits merging while it has no ``event_links`` row
+(``Store.pending_mentions``); every ingest and ``newsledger reconcile`` merges whatever awaits,
+whether or not that run stored anything, so a run killed before or during its merge is repaired
+by the next command. Each reconcile runs in one transaction under the store's ``reconcile`` lock
+(``Store.exclusive``): two writers never merge at once, and a kill rolls the merge back whole.
 """
 from __future__ import annotations
 
@@ -65,7 +71,19 @@ def _write(store: Store, clusters: list[Cluster], mentions: dict[str, dict], tou
 
 def reconcile(store: Store, doc_ids: Iterable[str] | None = None, full: bool = False,
               keep_splits: bool = True, split: dict[str, set[str]] | None = None) -> dict:
-    """Merge stored event mentions into events; incremental unless ``full``."""
+    """Merge stored event mentions into events; incremental unless ``full``.
+
+    One transaction under the store's ``reconcile`` lock; with nothing awaiting merging (and no
+    ``doc_ids``, ``split`` or ``full``) it returns at once."""
+    with store.exclusive("reconcile"):
+        if not (full or doc_ids or split) and store.pending_mentions() == 0:
+            return {"mode": "incremental", "mentions": store.count("event_mentions"), "events": 0,
+                    "recomputed": 0}
+        return _reconcile(store, doc_ids, full, keep_splits, split)
+
+
+def _reconcile(store: Store, doc_ids: Iterable[str] | None, full: bool, keep_splits: bool,
+               split: dict[str, set[str]] | None) -> dict:
     mentions = list(store.records("event_mentions"))
     by_id = {m["event_id"]: m for m in mentions}
     old = store.rows("event_links")

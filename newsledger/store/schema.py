@@ -75,6 +75,9 @@ figures = Table(
     Column("period_start", String(10)),
     Column("period_end", String(10)),
     Column("data", JSON, nullable=False),
+    # for faceting and sorting (Datasette): the reporting document's outlet and date
+    Column("outlet", String(200), index=True),
+    Column("published", String(10), index=True),
 )
 
 claims = Table(
@@ -87,6 +90,8 @@ claims = Table(
     Column("mode", String(10)),
     Column("mention_event_id", String(40), index=True),
     Column("data", JSON, nullable=False),
+    Column("outlet", String(200), index=True),
+    Column("published", String(10), index=True),
 )
 
 # an event as one document reports it
@@ -117,6 +122,15 @@ events = Table(
     Column("lat", Float),
     Column("lon", Float),
     Column("data", JSON, nullable=False),
+    # for faceting and sorting (Datasette); the full record stays in ``data``
+    Column("sub_event_type", String(60), index=True),
+    Column("admin1", Text, index=True),
+    Column("actor1", Text, index=True),
+    Column("actor2", Text, index=True),
+    Column("fatalities_low", Integer),
+    Column("fatalities_best", Integer, index=True),
+    Column("fatalities_high", Integer),
+    Column("n_documents", Integer),
 )
 
 event_links = Table(
@@ -161,3 +175,17 @@ quarantine = Table(
 )
 
 Index("ix_events_place_date", events.c.place, events.c.date_start)
+Index("ix_events_event_type", events.c.event_type)
+Index("ix_events_country", events.c.country)
+
+
+def event_columns(e: dict) -> dict:
+    """The queryable columns of a merged event (export-contract dict)."""
+    loc = e.get("location") or {}
+    fat = e.get("fatalities") or {}
+    return {"event_id": e["event_id"], "event_type": e["event_type"], "sub_event_type": e.get("sub_event_type"),
+            "date_start": e.get("date_start"), "date_end": e.get("date_end"), "place": loc.get("name"),
+            "admin1": loc.get("admin1"), "country": loc.get("country"), "lat": loc.get("lat"), "lon": loc.get("lon"),
+            "actor1": e.get("actor1"), "actor2": e.get("actor2"), "fatalities_low": fat.get("low"),
+            "fatalities_best": fat.get("best"), "fatalities_high": fat.get("high"),
+            "n_documents": len(e.get("doc_ids") or []), "data": e}
