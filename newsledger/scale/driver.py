@@ -1,0 +1,152 @@
+"""The client side of a Dask run: connect, submit the parts, show progress, reconcile."""
+from __future__ import annotations
+
+import logging
+import os
+from contextlib import contextmanager
+from time import perf_counter
+from typing import Callable, Iterable, Iterator
+
+from ..pipeline import BATCH, RunStats
+from ..store import Store
+from .plan import Part, plan
+from .worker import PartResult, doc_ids_of, prepare_part, store_part
+
+
+def _local_spec(address: str) -> tuple[int, bool] | None:
+    """``local:N`` (N worker processes) or ``local-threads:N`` (N threads in this process)."""
+    for prefix, processes in (("local:", True), ("local-threads:", False)):
+        if address.startswith(prefix):
+            n = address[len(prefix):] or "2"
+            if not n.isdigit() or int(n) < 1:
+                raise ValueError(f"{address!r}: expected {prefix}N with N >= 1 workers")
+            return int(n), processes
+    if address == "local":
+        return 2, True
+    return None
+
+
+@contextmanager
+def connect(address: str) -> Iterator[object]:
+    """A ``distributed.Client`` for ``local:N`` (a LocalCluster of N one-thread worker
+    processes), ``local-threads:N``, or a running scheduler's address (``tcp://host:8786``)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:                               # pragma: no cover - depends on the install
+        raise RuntimeError("--dask needs the scale extra: pip install 'newsledger[scale]'") from exc
+    if not logging.getLogger().isEnabledFor(logging.INFO):     # --verbose shows Dask's own log
+        logging.getLogger("distributed").setLevel(logging.WARNING)
+    spec = _local_spec(address)
+    if spec is None:
+        with Client(address) as client:
+            yield client
+        return
+    n, processes = spec
+    with LocalCluster(n_workers=n, threads_per_worker=1, processes=processes, dashboard_address=None,
+                      memory_limit=0 if not processes else "auto") as cluster, Client(cluster) as client:
+        yield client
+
+
+def store_url_for_workers(url: str) -> str:
+    """The store URL as a worker must see it: a relative SQLite path made absolute (workers may
+    start in another directory); an in-memory SQLite database cannot be shared."""
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    if not u.drivername.startswith("sqlite"):
+        return url
+    if not u.database or u.database == ":memory:" or u.database.startswith("file::memory:"):
+        raise ValueError("a Dask run needs a database file or server, not an in-memory SQLite database")
+    if not os.path.isabs(u.database):
+        return u.set(database=os.path.abspath(u.database)).render_as_string(hide_password=False)
+    return url
+
+
+def _later(ids: list[str | None], seen: set[str]) -> frozenset[int]:
+    """Positions of documents already met in the run (``seen`` grows with this part's ids)."""
+    later = set()
+    for pos, doc_id in enumerate(ids):
+        if doc_id is None:
+            continue
+        if doc_id in seen:
+            later.add(pos)
+        seen.add(doc_id)
+    return frozenset(later)
+
+
+def ingest_dask(paths: Iterable[str], store: Store, client, lexicon_dirs: tuple[str, ...] | None = None,
+                use_model: str = "auto", reconcile: bool = True,
+                on_part: Callable[[PartResult, Part], None] | None = None,
+                on_plan: Callable[[list[Part]], None] | None = None,
+                task: Callable[..., PartResult] = store_part, batch: int = BATCH) -> RunStats:
+    """Ingest ``paths`` into ``store`` on the Dask cluster behind ``client``; never raises on bad input.
+
+    Each part is read and cleaned on a worker and kept there; its documents' ids come back, and
+    once the ids of every earlier part are known the part is analysed and stored (a document met
+    earlier in the run is left to the client, which records its further sources in input order
+    at the end: the ledger is the local run's, sources included). ``task`` is what stores a part
+    (tests pass a wrapper that kills its worker once); ``batch`` is the most documents of a part
+    (the local pipeline's batch, so that cleaning matches it)."""
+    from distributed import as_completed
+
+    paths = list(paths)
+    if "-" in paths:
+        raise ValueError("a Dask run reads files or URLs, not standard input")
+    url = store_url_for_workers(store.url)
+    stats = RunStats(run_id=store.start_run(paths))
+    t = {"plan": 0.0, "workers": 0.0, "sources": 0.0, "reconcile": 0.0}
+    t0 = perf_counter()
+    parts = plan(paths, batch)
+    t["plan"] = perf_counter() - t0
+    if on_plan:
+        on_plan(parts)
+    t1 = perf_counter()
+    run = f"run{stats.run_id}"
+    prepared = [client.submit(prepare_part, p, lexicon_dirs, batch, key=f"{p.key}-prepare-{run}", pure=False)
+                for p in parts]
+    ids_f = [client.submit(doc_ids_of, f, key=f"{p.key}-ids-{run}") for p, f in zip(parts, prepared)]
+    phase = {f.key: ("ids", k) for k, f in enumerate(ids_f)}
+    ids: dict[int, list[str | None]] = {}
+    seen: set[str] = set()
+    deferred: list[tuple[int, int, str, str]] = []
+    comp: dict[str, float] = {}
+    next_k = 0
+    pending = as_completed(ids_f)
+    for fut in pending:
+        kind, k = phase[fut.key]
+        if kind == "ids":
+            ids[k] = fut.result()
+            fut.release()
+            while next_k in ids:                  # store parts in order of their ids being known
+                later = _later(ids.pop(next_k), seen)
+                sf = client.submit(task, prepared[next_k], url, stats.run_id, lexicon_dirs, use_model, later,
+                                   key=f"{parts[next_k].key}-store-{run}", pure=False, priority=10)
+                phase[sf.key] = ("store", next_k)
+                pending.add(sf)
+                next_k += 1
+            continue
+        res: PartResult = fut.result()
+        prepared[k].release()
+        fut.release()
+        stats.ingested += res.ingested
+        stats.duplicates += res.duplicates
+        stats.quarantined += res.quarantined
+        deferred += [(k, *d) for d in res.deferred]
+        for name, v in res.timings.items():
+            comp[name] = comp.get(name, 0.0) + v
+        if on_part:
+            on_part(res, parts[k])
+    t["workers"] = perf_counter() - t1
+    t2 = perf_counter()
+    for _k, _pos, doc_id, source in sorted(deferred):
+        store.add_source(doc_id, source, stats.run_id)
+        stats.duplicates += 1
+    t["sources"] = perf_counter() - t2
+    if reconcile and stats.ingested:
+        t3 = perf_counter()
+        from ..reconcile import reconcile as run_reconcile
+        run_reconcile(store)
+        t["reconcile"] = perf_counter() - t3
+    store.finish_run(stats.run_id, stats.ingested, stats.duplicates, len(stats.quarantined))
+    stats.timings = {**t, **comp}
+    return stats
