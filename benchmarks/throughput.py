@@ -7,6 +7,8 @@ figure is an upper bound). The child writes its timings as JSON.
 
     child modes:  pipeline FILELIST N JOBS DB OUT [warm]   ingest() the first N files with jobs workers
                   spacy FILELIST N PROCS OUT         nlp.pipe over the texts (all components)
+                  dask FILELIST N WORKERS DB OUT     newsledger.scale on a LocalCluster of WORKERS processes
+                                                     (workers warmed first; their peak RSS each)
 """
 from __future__ import annotations
 
@@ -149,11 +151,51 @@ def child_spacy(filelist: str, n: int, procs: int, out: str) -> None:
         "articles_per_s": round(docs / seconds, 2), "words_per_s": round(sum(len(t.split()) for t in texts) / seconds, 1)}))
 
 
+def _worker_peak_rss_mb() -> float:
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _warm_worker(use_model: str) -> bool:
+    from newsledger.scale.worker import context
+    ctx = context(None, use_model)
+    _ = ctx.actors, ctx.gazetteer
+    return ctx.nlp is not None
+
+
+def child_dask(filelist: str, n: int, workers: int, db: str, out: str) -> None:
+    """``ingest_dask`` on a LocalCluster; the clock starts once every worker has loaded the model."""
+    from newsledger.scale import connect, ingest_dask
+    from newsledger.store import Store
+
+    paths = _files(filelist, n)
+    words = sum(len(Path(p).read_text("utf-8").split()) for p in paths)
+    store = Store(db)
+    use_model = os.environ.get("NEWSLEDGER_BENCH_MODEL", "auto")
+    t0 = time.perf_counter()
+    with connect(f"local:{workers}") as client:
+        model = all(client.run(_warm_worker, use_model).values())
+        startup = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        stats = ingest_dask(paths, store, client, use_model=use_model)
+        seconds = time.perf_counter() - t1
+        rss = client.run(_worker_peak_rss_mb)
+    Path(out).write_text(json.dumps({
+        "articles": n, "words": words, "seconds": round(seconds, 3), "workers": workers,
+        "startup_seconds": round(startup, 2), "model": model,
+        "articles_per_s": round(n / seconds, 2), "words_per_s": round(words / seconds, 1),
+        "ingested": stats.ingested, "duplicates": stats.duplicates, "quarantined": len(stats.quarantined),
+        "worker_peak_rss_mb": sorted(round(v, 1) for v in rss.values()),
+        "timings": {k: round(v, 3) for k, v in stats.timings.items()}}))
+
+
 if __name__ == "__main__":
     mode, *rest = sys.argv[1:]
     if mode == "pipeline":
         child_pipeline(rest[0], int(rest[1]), int(rest[2]), rest[3], rest[4], warm=len(rest) > 5 and rest[5] == "warm")
     elif mode == "spacy":
         child_spacy(rest[0], int(rest[1]), int(rest[2]), rest[3])
+    elif mode == "dask":
+        child_dask(rest[0], int(rest[1]), int(rest[2]), rest[3], rest[4])
     else:
         sys.exit(f"unknown mode {mode!r}")

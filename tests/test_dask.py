@@ -119,7 +119,7 @@ def test_dask_ledger_equals_the_local_run(tmp_path, db_url, sqlite_url):
     local = ledger_of_local_run(corpus, f"sqlite:///{tmp_path / 'local.db'}", tmp_path)
     store = Store(db_url)
     with connect("local-threads:2") as client:
-        stats = ingest_dask([str(corpus)], store, client, use_model="rules", batch=3)
+        stats = ingest_dask([str(corpus)], store, client, use_model="rules", batch=3, slice_size=2)
     store.dispose()
     assert (stats.ingested, stats.duplicates, len(stats.quarantined)) == (6, 1, 2)
     assert export_lines(db_url, tmp_path, "dask") == local
@@ -137,13 +137,12 @@ def test_a_worker_killed_mid_part_leaves_the_ledger_exact(tmp_path):
     marker = tmp_path / "killed-once"
     cloudpickle.register_pickle_by_value(__import__(__name__))
 
-    def dies_once(prepared, url, run_id, dirs, use_model, later):
+    def dies_once(prepared, url, run_id, dirs, use_model, later, span):
         if prepared.index == 0 and not marker.exists():
             marker.write_text("killed")
-            first = type(prepared)(prepared.index, prepared.items[:1], prepared.timings)
-            store_part(first, url, run_id, dirs, use_model, later)
+            store_part(prepared, url, run_id, dirs, use_model, later, (span[0], span[0] + 1))
             os._exit(1)
-        return store_part(prepared, url, run_id, dirs, use_model, later)
+        return store_part(prepared, url, run_id, dirs, use_model, later, span)
 
     store = Store(url)
     with connect("local:2") as client:

@@ -13,6 +13,9 @@ from .plan import Part, plan
 from .worker import PartResult, doc_ids_of, prepare_part, store_part
 
 
+SLICE = 16          # documents per storing task: 840 news articles on 2 workers -> 53 tasks
+
+
 def _local_spec(address: str) -> tuple[int, bool] | None:
     """``local:N`` (N worker processes) or ``local-threads:N`` (N threads in this process)."""
     for prefix, processes in (("local:", True), ("local-threads:", False)):
@@ -78,7 +81,8 @@ def ingest_dask(paths: Iterable[str], store: Store, client, lexicon_dirs: tuple[
                 use_model: str = "auto", reconcile: bool = True,
                 on_part: Callable[[PartResult, Part], None] | None = None,
                 on_plan: Callable[[list[Part]], None] | None = None,
-                task: Callable[..., PartResult] = store_part, batch: int = BATCH) -> RunStats:
+                task: Callable[..., PartResult] = store_part, batch: int = BATCH,
+                slice_size: int = SLICE) -> RunStats:
     """Ingest ``paths`` into ``store`` on the Dask cluster behind ``client``; never raises on bad input.
 
     Each part is read and cleaned on a worker and kept there; its documents' ids come back, and
@@ -86,13 +90,15 @@ def ingest_dask(paths: Iterable[str], store: Store, client, lexicon_dirs: tuple[
     earlier in the run is left to the client, which records its further sources in input order
     at the end: the ledger is the local run's, sources included). ``task`` is what stores a part
     (tests pass a wrapper that kills its worker once); ``batch`` is the most documents of a part
-    (the local pipeline's batch, so that cleaning matches it)."""
+    (the local pipeline's batch, so that cleaning matches it); ``slice_size`` the most documents
+    one storing task analyses (a part is analysed by several tasks, so that workers share it)."""
     from distributed import as_completed
 
     paths = list(paths)
     if "-" in paths:
         raise ValueError("a Dask run reads files or URLs, not standard input")
     url = store_url_for_workers(store.url)
+    lexicon_dirs = tuple(os.path.abspath(d) for d in lexicon_dirs) if lexicon_dirs else None
     stats = RunStats(run_id=store.start_run(paths))
     t = {"plan": 0.0, "workers": 0.0, "sources": 0.0, "reconcile": 0.0}
     t0 = perf_counter()
@@ -110,6 +116,7 @@ def ingest_dask(paths: Iterable[str], store: Store, client, lexicon_dirs: tuple[
     seen: set[str] = set()
     deferred: list[tuple[int, int, str, str]] = []
     comp: dict[str, float] = {}
+    left: dict[int, int] = {}                 # storing tasks still running, per part
     next_k = 0
     pending = as_completed(ids_f)
     for fut in pending:
@@ -118,16 +125,25 @@ def ingest_dask(paths: Iterable[str], store: Store, client, lexicon_dirs: tuple[
             ids[k] = fut.result()
             fut.release()
             while next_k in ids:                  # store parts in order of their ids being known
-                later = _later(ids.pop(next_k), seen)
-                sf = client.submit(task, prepared[next_k], url, stats.run_id, lexicon_dirs, use_model, later,
-                                   key=f"{parts[next_k].key}-store-{run}", pure=False, priority=10)
-                phase[sf.key] = ("store", next_k)
-                pending.add(sf)
+                part_ids = ids.pop(next_k)
+                later = _later(part_ids, seen)
+                spans = [(lo, min(lo + slice_size, len(part_ids))) for lo in range(0, len(part_ids), slice_size)]
+                left[next_k] = len(spans)
+                for lo, hi in spans:
+                    sf = client.submit(task, prepared[next_k], url, stats.run_id, lexicon_dirs, use_model,
+                                       frozenset(p for p in later if lo <= p < hi), (lo, hi),
+                                       key=f"{parts[next_k].key}-store-{lo}-{run}", pure=False, priority=10)
+                    phase[sf.key] = ("store", next_k)
+                    pending.add(sf)
+                if not spans:
+                    prepared[next_k].release()
                 next_k += 1
             continue
         res: PartResult = fut.result()
-        prepared[k].release()
         fut.release()
+        left[k] -= 1
+        if not left[k]:
+            prepared[k].release()
         stats.ingested += res.ingested
         stats.duplicates += res.duplicates
         stats.quarantined += res.quarantined

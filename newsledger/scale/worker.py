@@ -107,8 +107,10 @@ def doc_ids_of(prepared: Prepared) -> list[str | None]:
 
 
 def store_part(prepared: Prepared, url: str, run_id: int | None, lexicon_dirs: tuple[str, ...] | None = None,
-               use_model: str = "auto", later: frozenset[int] = frozenset()) -> PartResult:
-    """Analyse and store the documents of a prepared part.
+               use_model: str = "auto", later: frozenset[int] = frozenset(),
+               span: tuple[int, int] | None = None) -> PartResult:
+    """Analyse and store the documents of a prepared part (those at positions ``span`` only:
+    a part is cleaned as one batch but stored by several tasks, so that workers share it).
 
     ``later``: positions of documents met earlier in the run. They, and documents the store
     already holds, are not analysed: their sources come back in ``deferred`` for the client to
@@ -116,9 +118,10 @@ def store_part(prepared: Prepared, url: str, run_id: int | None, lexicon_dirs: t
     ctx = context(lexicon_dirs, use_model)
     db = store(url)
     stats = RunStats(run_id=run_id)
-    t = dict(prepared.timings, analyse=0.0, store=0.0)
+    lo, hi = span or (0, len(prepared.items))
+    t = dict(prepared.timings if lo == 0 else {}, analyse=0.0, store=0.0)
     deferred: list[tuple[int, str, str]] = []
-    for pos, item in enumerate(prepared.items):
+    for pos, item in enumerate(prepared.items[lo:hi], lo):
         if isinstance(item, Quarantined):
             status = "quarantined"
         elif pos in later or db.has_document(item.doc_id):
