@@ -114,12 +114,13 @@ def test_worker_store_url_is_absolute(tmp_path, monkeypatch):
         store_url_for_workers("sqlite:///:memory:")
 
 
-def test_dask_ledger_equals_the_local_run(tmp_path, db_url, sqlite_url):
+@pytest.mark.parametrize("writer", ["workers", "client"])
+def test_dask_ledger_equals_the_local_run(tmp_path, db_url, writer):
     corpus = make_corpus(tmp_path / "in")
     local = ledger_of_local_run(corpus, f"sqlite:///{tmp_path / 'local.db'}", tmp_path)
     store = Store(db_url)
     with connect("local-threads:2") as client:
-        stats = ingest_dask([str(corpus)], store, client, use_model="rules", batch=3, slice_size=2)
+        stats = ingest_dask([str(corpus)], store, client, use_model="rules", batch=3, slice_size=2, writer=writer)
     store.dispose()
     assert (stats.ingested, stats.duplicates, len(stats.quarantined)) == (6, 1, 2)
     assert export_lines(db_url, tmp_path, "dask") == local
@@ -146,7 +147,8 @@ def test_a_worker_killed_mid_part_leaves_the_ledger_exact(tmp_path):
 
     store = Store(url)
     with connect("local:2") as client:
-        stats = ingest_dask([str(corpus)], store, client, use_model="rules", batch=3, task=dies_once)
+        stats = ingest_dask([str(corpus)], store, client, use_model="rules", batch=3, task=dies_once,
+                            writer="workers")
     store.dispose()
     assert marker.exists()
     assert stats.ingested + stats.duplicates == 7
@@ -160,5 +162,8 @@ def test_cli_ingest_with_dask(tmp_path):
                                    str(corpus)])
     assert res.exit_code == 0, res.output
     assert "6 new document(s), 1 already stored, 2 quarantined" in res.output
+    res = CliRunner().invoke(app, ["--db", url, "ingest", "--rules-only", "-q", "--dask", "local-threads:1",
+                                   str(corpus)])
+    assert "0 new document(s), 7 already stored, 2 quarantined" in res.output
     res = CliRunner().invoke(app, ["--db", url, "ingest", "--dask", "local-threads:1", "-"])
     assert res.exit_code != 0

@@ -36,10 +36,11 @@ class PartResult:
     quarantined: list[Quarantined] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     deferred: list[tuple[int, str, str]] = field(default_factory=list)   # (position, doc_id, source)
+    analysed: list[tuple[int, Document | Quarantined, str]] = field(default_factory=list)  # for the client
 
     @property
     def documents(self) -> int:
-        return self.ingested + self.duplicates + len(self.quarantined) + len(self.deferred)
+        return self.ingested + self.duplicates + len(self.quarantined) + len(self.deferred) + len(self.analysed)
 
 
 @dataclass
@@ -106,7 +107,7 @@ def doc_ids_of(prepared: Prepared) -> list[str | None]:
     return [None if isinstance(d, Quarantined) else d.doc_id for d in prepared.items]
 
 
-def store_part(prepared: Prepared, url: str, run_id: int | None, lexicon_dirs: tuple[str, ...] | None = None,
+def store_part(prepared: Prepared, url: str | None, run_id: int | None, lexicon_dirs: tuple[str, ...] | None = None,
                use_model: str = "auto", later: frozenset[int] = frozenset(),
                span: tuple[int, int] | None = None) -> PartResult:
     """Analyse and store the documents of a prepared part (those at positions ``span`` only:
@@ -114,17 +115,20 @@ def store_part(prepared: Prepared, url: str, run_id: int | None, lexicon_dirs: t
 
     ``later``: positions of documents met earlier in the run. They, and documents the store
     already holds, are not analysed: their sources come back in ``deferred`` for the client to
-    record in input order, so a story's first source is the one a local run would keep."""
+    record in input order, so a story's first source is the one a local run would keep.
+    ``url`` None: nothing is written here; the analysed documents come back in ``analysed``
+    for the client to store (one SQLite file has one writer: the client)."""
     ctx = context(lexicon_dirs, use_model)
-    db = store(url)
+    db = store(url) if url else None
     stats = RunStats(run_id=run_id)
     lo, hi = span or (0, len(prepared.items))
     t = dict(prepared.timings if lo == 0 else {}, analyse=0.0, store=0.0)
     deferred: list[tuple[int, str, str]] = []
+    analysed: list[tuple[int, Document | Quarantined, str]] = []
     for pos, item in enumerate(prepared.items[lo:hi], lo):
         if isinstance(item, Quarantined):
             status = "quarantined"
-        elif pos in later or db.has_document(item.doc_id):
+        elif pos in later or (db is not None and db.has_document(item.doc_id)):
             deferred.append((pos, item.doc_id, item.source))
             continue
         else:
@@ -132,9 +136,12 @@ def store_part(prepared: Prepared, url: str, run_id: int | None, lexicon_dirs: t
         t0 = perf_counter()
         doc, status, comp = _analyse_item((item, status), ctx)
         t1 = perf_counter()
-        _save(db, doc, status, stats, None)
+        if db is None:
+            analysed.append((pos, doc, status))
+        else:
+            _save(db, doc, status, stats, None)
         t["analyse"] += t1 - t0
         t["store"] += perf_counter() - t1
         for k, v in comp.items():
             t[f"analyse.{k}"] = t.get(f"analyse.{k}", 0.0) + v
-    return PartResult(prepared.index, stats.ingested, stats.duplicates, stats.quarantined, t, deferred)
+    return PartResult(prepared.index, stats.ingested, stats.duplicates, stats.quarantined, t, deferred, analysed)
