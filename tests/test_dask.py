@@ -162,6 +162,7 @@ def test_cli_ingest_with_dask(tmp_path):
                                    str(corpus)])
     assert res.exit_code == 0, res.output
     assert "6 new document(s), 1 already stored, 2 quarantined" in res.output
+    assert "bad_json" in res.output and "empty" in res.output          # each quarantine reported
     res = CliRunner().invoke(app, ["--db", url, "ingest", "--rules-only", "-q", "--dask", "local-threads:1",
                                    str(corpus)])
     assert "0 new document(s), 7 already stored, 2 quarantined" in res.output

@@ -57,8 +57,8 @@ def run_ingest_dask(paths: list[str], address: str, use_model: str = "auto", qui
             known = [p.documents for p in parts]
             bar.update(task, total=None if None in known else sum(known))
 
-        def on_part(res, part):
-            for q in res.quarantined:
+        def on_part(res, part, quarantined):
+            for q in quarantined:
                 err.print(f"[yellow]quarantined[/] {q.source}: {q.reason} — {q.detail}", highlight=False)
             bar.advance(task, res.documents)
 

@@ -8,6 +8,7 @@ from time import perf_counter
 from typing import Callable, Iterable, Iterator
 
 from ..pipeline import BATCH, RunStats, _save
+from ..records import Quarantined
 from ..store import Store
 from .plan import Part, plan
 from .worker import PartResult, doc_ids_of, prepare_part, store_part
@@ -110,7 +111,9 @@ class _Run:
                 prepared[k].release()
             self.next += 1
 
-    def stored(self, k: int, res: PartResult, prepared: list) -> None:
+    def stored(self, k: int, res: PartResult, prepared: list) -> list[Quarantined]:
+        """Count (and for the client writer, store) a storing task's result; its quarantine records."""
+        before = len(self.stats.quarantined)
         self.left[k] -= 1
         if not self.left[k]:
             prepared[k].release()
@@ -124,6 +127,7 @@ class _Run:
         self.deferred += [(k, *d) for d in res.deferred]
         for name, v in res.timings.items():
             self.timings[name] = self.timings.get(name, 0.0) + v
+        return self.stats.quarantined[before:]
 
     def record_sources(self) -> None:
         """Sources of documents met earlier in the run (or stored before it), in input order."""
@@ -134,7 +138,7 @@ class _Run:
 
 def ingest_dask(paths: Iterable[str], store: Store, client, lexicon_dirs: tuple[str, ...] | None = None,
                 use_model: str = "auto", reconcile: bool = True,
-                on_part: Callable[[PartResult, Part], None] | None = None,
+                on_part: Callable[[PartResult, Part, list[Quarantined]], None] | None = None,
                 on_plan: Callable[[list[Part]], None] | None = None,
                 task: Callable[..., PartResult] = store_part, batch: int = BATCH,
                 slice_size: int = SLICE, writer: str | None = None) -> RunStats:
@@ -193,9 +197,9 @@ def ingest_dask(paths: Iterable[str], store: Store, client, lexicon_dirs: tuple[
         if kind == "ids":
             run.ids_known(k, res, prepared, pending)
             continue
-        run.stored(k, res, prepared)
+        quarantined = run.stored(k, res, prepared)
         if on_part:
-            on_part(res, parts[k])
+            on_part(res, parts[k], quarantined)
     t["workers"] = perf_counter() - t1
     t2 = perf_counter()
     run.record_sources()
