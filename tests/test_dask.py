@@ -88,6 +88,14 @@ def test_parts_are_cut_where_local_batches_are_cut(tmp_path):
     assert parts[1].units[0].path == files[3]
 
 
+def test_a_file_without_suffix_is_sniffed_as_a_local_run_does(tmp_path):
+    feed = write(tmp_path / "feed", "\n".join(json.dumps(r) for r in RECORDS) + "\n")
+    parts = plan([str(feed)], batch=2)
+    assert [p.documents for p in parts] == [2, 1]
+    assert [item.source for p in parts for u in p.units for item in read_unit(u)] == \
+        [item.source for item in read_all([str(feed)])]
+
+
 def test_lines_of_a_jsonl_file_keep_the_sources_of_a_local_read(tmp_path):
     corpus = make_corpus(tmp_path / "in")
     parts = plan([str(corpus)], batch=3)

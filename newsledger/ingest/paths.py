@@ -70,6 +70,20 @@ def read_bytes(path: str) -> tuple[bytes | None, Quarantined | None]:
         return None, Quarantined(path, "unreadable", getattr(exc, "strerror", None) or str(exc))
 
 
+def head(path: str, n: int = 512) -> bytes:
+    """The first ``n`` bytes of a file (empty when it cannot be read: the reader reports that)."""
+    try:
+        if is_url(path):
+            import fsspec
+
+            with fsspec.open(path, "rb") as fh:
+                return fh.read(n)
+        with open(path, "rb") as fh:
+            return fh.read(n)
+    except (OSError, ValueError):
+        return b""
+
+
 def read_path(path: str) -> Iterator[RawDocument | Quarantined]:
     """:func:`newsledger.ingest.read_path` for local paths and URLs alike."""
     if not is_url(path):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from ..ingest import format_of, guard
-from ..ingest.paths import expand, read_bytes
+from ..ingest.paths import expand, head, read_bytes
 from ..pipeline import BATCH
 
 
@@ -59,6 +59,8 @@ def _units(path: str) -> Iterator[tuple[Unit, int | None]]:
     """(unit, number of raw documents) for one input file; JSON Lines one unit per record."""
     name = path.rstrip("/").rsplit("/", 1)[-1] if "://" in path else os.path.basename(path)
     fmt = format_of(name)
+    if fmt is None and "." not in name.lstrip("."):
+        fmt = format_of(name, head(path))           # no suffix: sniffed from its first bytes, as a local run does
     if fmt == "warc":
         yield Unit(path), None
         return
