@@ -14,13 +14,15 @@ RSS of its process tree (:func:`throughput.measure`):
 5. linearity: the 2-worker Dask run on base × 1, 2, 4, 8, 16 articles (µs per article).
 
 Ratios measured in the same run are the figures to trust on a shared machine; absolute rates
-move with the load (the load average is printed with them).
+move with the load (the load average is printed with them). Each measure also reports the CPU
+seconds of its process tree and articles per CPU-second, which other users' load moves least.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -44,14 +46,18 @@ def cli_whole_process(files: list[str], jobs: int, tmp: Path) -> dict:
     for f in files:
         os.symlink(f, src / os.path.basename(f))
     db = f"sqlite:///{tmp / f'cli-{len(files)}.db'}"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     p = subprocess.run([sys.executable, "-c", "from newsledger.cli import main; main()", "--db", db, "ingest", "-q",
                         "-j", str(jobs), str(src)], capture_output=True, text=True)
     seconds = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)         # the CLI and the workers it waited for
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if p.returncode != 0:
         return {"error": p.stderr.strip()[-300:]}
     return {"articles": len(files), "jobs": jobs, "seconds": round(seconds, 2),
-            "articles_per_s": round(len(files) / seconds, 2)}
+            "articles_per_s": round(len(files) / seconds, 2), "cpu_seconds": round(cpu, 1),
+            "articles_per_cpu_s": round(len(files) / cpu, 2) if cpu else None}
 
 
 def main() -> None:
@@ -102,6 +108,11 @@ def main() -> None:
     for key in ("cli_j2", "pipeline_j2"):
         if rate(key) and rate("spacy_sm_2"):
             res[f"{key}_over_spacy"] = round(rate(key) / rate("spacy_sm_2"), 2)
+    per_cpu = lambda key: (res.get(key) or {}).get("articles_per_cpu_s")   # noqa: E731
+    if per_cpu("pipeline_j2") and per_cpu("spacy_sm_2"):
+        res["pipeline_j2_over_spacy_per_cpu_s"] = round(per_cpu("pipeline_j2") / per_cpu("spacy_sm_2"), 2)
+    if per_cpu("dask_1") and per_cpu("dask_2"):
+        res["dask_2_over_1_per_cpu_s"] = round(per_cpu("dask_2") / per_cpu("dask_1"), 2)
     print(json.dumps(res, indent=1))
     if a.json:
         Path(a.json).write_text(json.dumps(res, indent=1))

@@ -175,4 +175,6 @@ def test_cli_ingest_with_dask(tmp_path):
                                    str(corpus)])
     assert "0 new document(s), 7 already stored, 2 quarantined" in res.output
     res = CliRunner().invoke(app, ["--db", url, "ingest", "--dask", "local-threads:1", "-"])
-    assert res.exit_code != 0
+    assert res.exit_code == 2 and "not standard input" in res.output
+    res = CliRunner().invoke(app, ["--db", url, "ingest", "--dask", "local:none", str(corpus)])
+    assert res.exit_code == 2 and "expected local:N" in res.output

@@ -49,20 +49,25 @@ def run_ingest_dask(paths: list[str], address: str, use_model: str = "auto", qui
         err.print("--dask reads files, directories or URLs, not standard input")
         raise typer.Exit(2)
     store = state.store()
-    with Progress(TextColumn("[bold]ingest (dask)"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, disable=quiet, transient=True) as bar, connect(address) as client:
-        task = bar.add_task("", total=None)
+    try:
+        with Progress(TextColumn("[bold]ingest (dask)"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, disable=quiet, transient=True) as bar, connect(address) as client:
+            task = bar.add_task("", total=None)
 
-        def on_plan(parts):
-            known = [p.documents for p in parts]
-            bar.update(task, total=None if None in known else sum(known))
+            def on_plan(parts):
+                known = [p.documents for p in parts]
+                bar.update(task, total=None if None in known else sum(known))
 
-        def on_part(res, part, quarantined):
-            for q in quarantined:
-                err.print(f"[yellow]quarantined[/] {q.source}: {q.reason} — {q.detail}", highlight=False)
-            bar.advance(task, res.documents)
+            def on_part(res, part, quarantined):
+                for q in quarantined:
+                    err.print(f"[yellow]quarantined[/] {q.source}: {q.reason} — {q.detail}", highlight=False)
+                bar.advance(task, res.documents)
 
-        stats = ingest_dask(paths, store, client, state.lexicon_dirs, use_model, on_part=on_part, on_plan=on_plan)
+            stats = ingest_dask(paths, store, client, state.lexicon_dirs, use_model, on_part=on_part,
+                                on_plan=on_plan)
+    except (OSError, TimeoutError, ValueError) as exc:     # no scheduler there, a bad address, an in-memory store
+        err.print(f"--dask {address}: {exc}", highlight=False)
+        raise typer.Exit(2)
     return store, stats
 
 

@@ -46,7 +46,7 @@ def connect(address: str) -> Iterator[object]:
             yield client
         return
     n, processes = spec
-    with LocalCluster(n_workers=n, threads_per_worker=1, processes=processes, dashboard_address=None,
+    with LocalCluster(n_workers=n, threads_per_worker=1, processes=processes, dashboard_address=":0",
                       memory_limit=0 if not processes else "auto") as cluster, Client(cluster) as client:
         yield client
 
