@@ -5,8 +5,8 @@ transaction per document.
 
 A task may run twice (its worker died, the scheduler gave it to another): a document it
 stored before is then found in the store and only its source is recorded (insert-or-ignore),
-so the ledger ends the same. The worker keeps one :class:`Context` and one :class:`Store` per
-thread, so the model and lexicons load once per worker, not once per task.
+so the ledger ends the same. A worker keeps one :class:`Context` per thread and one
+:class:`Store` per process, so the model and lexicons load once per worker, not once per task.
 """
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ _STORES: dict[str, Store] = {}
 
 @dataclass
 class PartResult:
+    """What one storing task hands back: counts, quarantine, timings, and what the client finishes."""
     index: int
     ingested: int = 0
     duplicates: int = 0
