@@ -53,11 +53,20 @@ RECORDS = [
 ]
 
 
+PAGE = ("<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        "<p>{text}</p></article></body></html>")
+
+
 def make_corpus(root: Path) -> Path:
+    from test_ingest_formats import warc_bytes
+
     for name, text in ARTICLES.items():
         write(root / name, text)
     write(root / "b01_wire.jsonl", "\n".join(json.dumps(r) for r in RECORDS[:2]) + "\n\n"
           + "{not json\n" + json.dumps(RECORDS[2]) + "\n")
+    write(root / "b02_crawl.warc", b"".join(warc_bytes(f"https://example.net/{k}", PAGE.format(
+        title=f"Report {k}", text=text + " Residents said the roads remained closed.")) for k, text in
+        enumerate([ARTICLES["a02_ridge.txt"][18:], ARTICLES["a03_square.txt"][18:].replace("Lenhaven", "Orrin Bay")])))
     write(root / "c01_empty.txt", "")
     return root
 
@@ -81,11 +90,13 @@ def test_parts_are_cut_where_local_batches_are_cut(tmp_path):
     corpus = make_corpus(tmp_path / "in")
     parts = plan([str(corpus)], batch=3)
     files = sorted(str(p) for p in corpus.iterdir())
-    assert [p.documents for p in parts] == [3, 3, 3]          # 5 files (one empty) + 4 JSON lines (one broken)
+    # 5 text files (one empty), 4 JSON lines (one broken), a WARC archive: a part of its own, size unknown
+    assert [p.documents for p in parts] == [3, 3, 2, None, 1]
     assert [u.path for u in parts[0].units] == files[:3]
     jsonl = [u for p in parts for u in p.units if u.path.endswith(".jsonl")]
     assert [(u.line_lo, u.line_hi) for u in jsonl] == [(0, 3), (3, 5)]   # split between two parts
     assert parts[1].units[0].path == files[3]
+    assert [u.path for u in parts[3].units] == [files[5]] and files[5].endswith(".warc")
 
 
 def test_a_file_without_suffix_is_sniffed_as_a_local_run_does(tmp_path):
@@ -130,9 +141,10 @@ def test_dask_ledger_equals_the_local_run(tmp_path, db_url, writer):
     with connect("local-threads:2") as client:
         stats = ingest_dask([str(corpus)], store, client, use_model="rules", batch=3, slice_size=2, writer=writer)
     store.dispose()
-    assert (stats.ingested, stats.duplicates, len(stats.quarantined)) == (6, 1, 2)
+    assert (stats.ingested, stats.duplicates, len(stats.quarantined)) == (8, 1, 2)
     assert export_lines(db_url, tmp_path, "dask") == local
     assert any('"kind": "event"' in ln for ln in local)
+    assert sum('"source": "https://example.net/' in ln for ln in local) == 2      # the WARC's two records
 
 
 def test_a_worker_killed_mid_part_leaves_the_ledger_exact(tmp_path):
@@ -159,7 +171,7 @@ def test_a_worker_killed_mid_part_leaves_the_ledger_exact(tmp_path):
                             writer="workers")
     store.dispose()
     assert marker.exists()
-    assert stats.ingested + stats.duplicates == 7
+    assert stats.ingested + stats.duplicates == 9
     assert export_lines(url, tmp_path, "dask") == local
 
 
@@ -169,11 +181,11 @@ def test_cli_ingest_with_dask(tmp_path):
     res = CliRunner().invoke(app, ["--db", url, "ingest", "--rules-only", "-q", "--dask", "local-threads:1",
                                    str(corpus)])
     assert res.exit_code == 0, res.output
-    assert "6 new document(s), 1 already stored, 2 quarantined" in res.output
+    assert "8 new document(s), 1 already stored, 2 quarantined" in res.output
     assert "bad_json" in res.output and "empty" in res.output          # each quarantine reported
     res = CliRunner().invoke(app, ["--db", url, "ingest", "--rules-only", "-q", "--dask", "local-threads:1",
                                    str(corpus)])
-    assert "0 new document(s), 7 already stored, 2 quarantined" in res.output
+    assert "0 new document(s), 9 already stored, 2 quarantined" in res.output
     res = CliRunner().invoke(app, ["--db", url, "ingest", "--dask", "local-threads:1", "-"])
     assert res.exit_code == 2 and "not standard input" in res.output
     res = CliRunner().invoke(app, ["--db", url, "ingest", "--dask", "local:none", str(corpus)])
