@@ -5,7 +5,8 @@ pipeline cleans consecutive batches of ``BATCH`` raw documents (boilerplate line
 per outlet inside one batch), so a part that is exactly one local batch is cleaned exactly as
 the local run cleans it. A ``.txt``/``.html`` file is one document; a JSON Lines file is one
 document per non-blank line and is split between parts at line boundaries (records inside
-one file go to several workers). A WARC archive's records can only be counted by parsing it:
+one file go to several workers; the client reads each JSON Lines file once to count its lines).
+A WARC archive's records can only be counted by parsing it:
 each archive is a part of its own (its records are cleaned in batches of ``BATCH`` from the
 archive's start), so inputs that mix WARC archives with other files may see batch
 boundaries, and so repeated-line boilerplate, differ from a local run.
