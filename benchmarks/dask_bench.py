@@ -11,7 +11,9 @@ RSS of its process tree (:func:`throughput.measure`):
 2. ``ingest()`` with 2 worker processes (the clock starts at the call);
 3. spaCy's small English pipeline, ``nlp.pipe(n_process=2)`` over the same texts;
 4. ``ingest --dask`` on a LocalCluster of 1 and of 2 worker processes (workers warm);
-5. linearity: the 2-worker Dask run on base × 1, 2, 4, 8, 16 articles (µs per article).
+5. linearity: the 2-worker Dask run on base × 1, 2, 4, 8, 16 articles (µs per article);
+6. parse batching: CPU seconds to parse the sentences holding a speech verb one ``nlp()`` call
+   each (as claims.py does today) against one ``nlp.pipe`` over all of them (first 100 articles).
 
 Ratios measured in the same run are the figures to trust on a shared machine; absolute rates
 move with the load (the load average is printed with them). Each measure also reports the CPU
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -60,12 +63,39 @@ def cli_whole_process(files: list[str], jobs: int, tmp: Path) -> dict:
             "articles_per_cpu_s": round(len(files) / cpu, 2) if cpu else None}
 
 
+_SPEECH = re.compile(r"\b(?:said|says|told|according to|claimed|stated)\b")
+
+
+def parse_batching(files: list[str]) -> dict:
+    """CPU seconds: the speech-verb sentences of ``files`` parsed one call each vs in one nlp.pipe."""
+    from newsledger.analyse import Context
+    from newsledger.ingest import read_path
+    from newsledger.pipeline import clean_batch
+
+    docs = clean_batch([r for f in files for r in read_path(f)])
+    nlp = Context().nlp
+    if nlp is None:
+        return {"skipped": "no spaCy model installed"}
+    sents = [s for d in docs if hasattr(d, "text") for s in re.split(r"(?<=[.!?])\s+", d.text) if _SPEECH.search(s)]
+    nlp("Warm up.")
+    t0 = time.process_time()
+    for s in sents:
+        nlp(s)
+    one = time.process_time() - t0
+    t1 = time.process_time()
+    for _ in nlp.pipe(sents, batch_size=256):
+        pass
+    batched = time.process_time() - t1
+    return {"articles": len(files), "sentences": len(sents), "one_by_one_cpu_s": round(one, 2),
+            "pipe_cpu_s": round(batched, 2), "ratio": round(one / batched, 2) if batched else None}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--n", type=int, default=840)
     ap.add_argument("--base", type=int, default=50, help="linearity: base article count (x1..x16)")
-    ap.add_argument("--skip", default="", help="comma list of steps to skip: cli,pipeline,spacy,dask,linear")
+    ap.add_argument("--skip", default="", help="comma list of steps to skip: cli,pipeline,spacy,dask,linear,parse")
     ap.add_argument("--json", help="write the figures here")
     a = ap.parse_args()
     skip = set(filter(None, a.skip.split(",")))
@@ -101,6 +131,9 @@ def main() -> None:
                 if "seconds" in r:
                     r["us_per_article"] = round(1e6 * r["seconds"] / m)
                 res["linear"].append(r)
+    if "parse" not in skip:
+        log("parse batching: one nlp() per sentence vs nlp.pipe ...")
+        res["parse_batching"] = parse_batching(files[:100])
     res["load_after"] = os.getloadavg()
     rate = lambda key: (res.get(key) or {}).get("articles_per_s")   # noqa: E731
     if rate("dask_1") and rate("dask_2"):
