@@ -7,6 +7,8 @@ figure is an upper bound). The child writes its timings as JSON.
 
     child modes:  pipeline FILELIST N JOBS DB OUT [warm]   ingest() the first N files with jobs workers
                   spacy FILELIST N PROCS OUT         nlp.pipe over the texts (all components)
+                  dask FILELIST N WORKERS DB OUT     newsledger.scale on a LocalCluster of WORKERS processes
+                                                     (workers warmed first; their peak RSS each)
 """
 from __future__ import annotations
 
@@ -66,17 +68,38 @@ def tree_rss(pid: int) -> int:
     return total
 
 
+def tree_cpu(pid: int, seen: dict[int, float]) -> None:
+    """Record in ``seen`` the CPU seconds (user + system) each process of the tree has used so far."""
+    try:
+        import psutil
+        p = psutil.Process(pid)
+        procs = [p] + p.children(recursive=True)
+    except Exception:                      # no psutil, or the process is gone
+        return
+    for q in procs:
+        try:
+            t = q.cpu_times()
+            seen[q.pid] = max(seen.get(q.pid, 0.0), t.user + t.system)
+        except Exception:
+            pass
+
+
 def measure(args: list[str], timeout: float | None = None) -> dict:
-    """Run this module as a child with ``args``; its JSON result plus ``peak_rss_mb`` of the tree."""
+    """Run this module as a child with ``args``; its JSON result plus ``peak_rss_mb`` of the tree and
+    ``cpu_seconds``, the CPU time its processes used (sampled every 50 ms, so a worker that ends
+    between samples loses at most 50 ms): on a shared machine, articles per CPU-second is the
+    figure that the other users' load moves least."""
     out = Path(next(a for a in args if a.endswith(".json")))
     proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     peak = [0]
+    cpu: dict[int, float] = {}
     done = threading.Event()
 
     def sample():
         while not done.is_set():
             peak[0] = max(peak[0], tree_rss(proc.pid))
+            tree_cpu(proc.pid, cpu)
             done.wait(0.05)
 
     t = threading.Thread(target=sample, daemon=True)
@@ -92,6 +115,9 @@ def measure(args: list[str], timeout: float | None = None) -> dict:
         return {"error": ((named or lines or [f"exit {proc.returncode}"])[-1])[:400]}
     res = json.loads(out.read_text())
     res["peak_rss_mb"] = round(peak[0] / 2**20, 1)
+    if cpu:
+        res["cpu_seconds"] = round(sum(cpu.values()), 1)
+        res["articles_per_cpu_s"] = round(res.get("articles", 0) / res["cpu_seconds"], 2) if res["cpu_seconds"] else None
     return res
 
 
@@ -149,11 +175,51 @@ def child_spacy(filelist: str, n: int, procs: int, out: str) -> None:
         "articles_per_s": round(docs / seconds, 2), "words_per_s": round(sum(len(t.split()) for t in texts) / seconds, 1)}))
 
 
+def _worker_peak_rss_mb() -> float:
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _warm_worker(use_model: str) -> bool:
+    from newsledger.scale.worker import context
+    ctx = context(None, use_model)
+    _ = ctx.actors, ctx.gazetteer
+    return ctx.nlp is not None
+
+
+def child_dask(filelist: str, n: int, workers: int, db: str, out: str) -> None:
+    """``ingest_dask`` on a LocalCluster; the clock starts once every worker has loaded the model."""
+    from newsledger.scale import connect, ingest_dask
+    from newsledger.store import Store
+
+    paths = _files(filelist, n)
+    words = sum(len(Path(p).read_text("utf-8").split()) for p in paths)
+    store = Store(db)
+    use_model = os.environ.get("NEWSLEDGER_BENCH_MODEL", "auto")
+    t0 = time.perf_counter()
+    with connect(f"local:{workers}") as client:
+        model = all(client.run(_warm_worker, use_model).values())
+        startup = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        stats = ingest_dask(paths, store, client, use_model=use_model)
+        seconds = time.perf_counter() - t1
+        rss = client.run(_worker_peak_rss_mb)
+    Path(out).write_text(json.dumps({
+        "articles": n, "words": words, "seconds": round(seconds, 3), "workers": workers,
+        "startup_seconds": round(startup, 2), "model": model,
+        "articles_per_s": round(n / seconds, 2), "words_per_s": round(words / seconds, 1),
+        "ingested": stats.ingested, "duplicates": stats.duplicates, "quarantined": len(stats.quarantined),
+        "worker_peak_rss_mb": sorted(round(v, 1) for v in rss.values()),
+        "timings": {k: round(v, 3) for k, v in stats.timings.items()}}))
+
+
 if __name__ == "__main__":
     mode, *rest = sys.argv[1:]
     if mode == "pipeline":
         child_pipeline(rest[0], int(rest[1]), int(rest[2]), rest[3], rest[4], warm=len(rest) > 5 and rest[5] == "warm")
     elif mode == "spacy":
         child_spacy(rest[0], int(rest[1]), int(rest[2]), rest[3])
+    elif mode == "dask":
+        child_dask(rest[0], int(rest[1]), int(rest[2]), rest[3], rest[4])
     else:
         sys.exit(f"unknown mode {mode!r}")

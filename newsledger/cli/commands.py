@@ -14,7 +14,10 @@ err = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
 
 
-def run_ingest(paths: list[str], jobs: int = 1, use_model: str = "auto", quiet: bool = False):
+def run_ingest(paths: list[str], jobs: int = 1, use_model: str = "auto", quiet: bool = False,
+               dask: str | None = None):
+    if dask:
+        return run_ingest_dask(paths, dask, use_model, quiet)
     from ..ingest import expand
     from ..pipeline import ingest as run
     from ..records import Quarantined
@@ -39,15 +42,47 @@ def run_ingest(paths: list[str], jobs: int = 1, use_model: str = "auto", quiet: 
     return store, stats
 
 
+def run_ingest_dask(paths: list[str], address: str, use_model: str = "auto", quiet: bool = False):
+    """The ingest job on a Dask cluster (newsledger.scale): a progress bar over the planned documents."""
+    from ..scale import connect, ingest_dask
+
+    if "-" in paths:
+        err.print("--dask reads files, directories or URLs, not standard input")
+        raise typer.Exit(2)
+    store = state.store()
+    try:
+        with Progress(TextColumn("[bold]ingest (dask)"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, disable=quiet, transient=True) as bar, connect(address) as client:
+            task = bar.add_task("", total=None)
+
+            def on_plan(parts):
+                known = [p.documents for p in parts]
+                bar.update(task, total=None if None in known else sum(known))
+
+            def on_part(res, part, quarantined):
+                for q in quarantined:
+                    err.print(f"[yellow]quarantined[/] {q.source}: {q.reason} — {q.detail}", highlight=False)
+                bar.advance(task, res.documents)
+
+            stats = ingest_dask(paths, store, client, state.lexicon_dirs, use_model, on_part=on_part,
+                                on_plan=on_plan)
+    except (OSError, TimeoutError, ValueError) as exc:     # no scheduler there, a bad address, an in-memory store
+        err.print(f"--dask {address}: {exc}", highlight=False)
+        raise typer.Exit(2)
+    return store, stats
+
+
 @app.command()
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files or directories (recursive), or - for standard input."),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes for analysis."),
     rules_only: bool = typer.Option(False, "--rules-only", help="Never load a statistical model."),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
+    dask: str = typer.Option(None, "--dask", help="Run on Dask: local:N (a local cluster of N worker processes) "
+                                                   "or a scheduler address such as tcp://host:8786."),
 ):
     """Read articles (.txt .html .jsonl .warc[.gz]), clean, analyse and store them."""
-    store, stats = run_ingest(paths, jobs, "rules" if rules_only else "auto", quiet)
+    store, stats = run_ingest(paths, jobs, "rules" if rules_only else "auto", quiet, dask)
     msg = (f"{stats.ingested} new document(s), {stats.duplicates} already stored, "
            f"{len(stats.quarantined)} quarantined  (run {stats.run_id}, {store.url.split('://')[0]})")
     err.print(msg, highlight=False)
