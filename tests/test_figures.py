@@ -23,14 +23,14 @@ def test_digits_words_and_qualifiers():
 
 
 def test_vague_counts_and_loaded_verbs():
-    d = run("At least eight people were martyred and dozens were injured in the raid.")
+    d = run("Dozens were injured and at least eight people were martyred when shells hit the ferry pier.")
     assert ("killed", 8, "at_least") in figs(d)
     assert ("injured", 24, "vague") in figs(d)
 
 
 def test_nominal_triggers_and_critical_condition():
-    d = run("The raid resulted in the killing of 12 villagers and the wounding of about 120 others, "
-            "20 of whom were in a critical condition, according to the regional health ministry.")
+    d = run("Mortar fire on two hamlets caused the killing of 12 herders; about 120 others suffered wounds, "
+            "20 of whom remain in critical condition, according to the regional health ministry.")
     got = figs(d)
     assert ("killed", 12, "exact") in got and ("injured", 120, "about") in got
     assert ("critically_injured", 20, "exact") in got
@@ -78,7 +78,7 @@ def test_spacy_path_gives_same_figures():
     ctx = Context()
     if ctx.nlp is None:
         pytest.skip("no spaCy model installed")
-    t = "At least eight people were killed and dozens were injured, the ministry said."
+    t = "At least nine fishermen were killed and dozens were hurt near the harbour, the coast guard said."
     assert figs(run(t, mode="auto")) == figs(run(t))
 
 

@@ -205,10 +205,10 @@ def _speaker_before(R: CueRules, text: str, s0: int, cue_start: int, quotes) -> 
                          r"since|unless)\s+|[;:]\s*", left):
         if m.start() >= off and not re.search(r"\b(?:who|which)\s*$", left[:m.start()]):
             off = m.end()
-    span = left[off:].strip(" ,")
-    if not span:
-        return None
+    span = left[off:].strip().strip(" ,").strip()
     words = span.split()
+    if not words:
+        return None        # only whitespace or commas before the cue (a cleaned line break)
     if len(words) > _MAX_SPEAKER_WORDS:
         return None
     body = re.sub(r",\s*(?:who|which)\b[^,]*,?", ",", span)
