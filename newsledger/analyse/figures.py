@@ -60,7 +60,8 @@ def rules(ctx) -> FigureRules:
     return ctx.cached("figures", lambda: FigureRules(ctx.lexicon("numbers.yaml"), ctx.lexicon("measures.yaml")))
 
 
-def _measure(R: FigureRules, text: str, sent_start: int, num: NumberSpan, stop: int) -> str | None:
+def trigger_before_number(R: FigureRules, text: str, sent_start: int, num: NumberSpan, stop: int) -> str | None:
+    """"killing at least five", "the arrest of 30": a verb or noun trigger right before the number."""
     left = text[max(sent_start, num.start - 40):num.start]
     for name in R.order:
         rx = R.before.get(name)
@@ -68,6 +69,11 @@ def _measure(R: FigureRules, text: str, sent_start: int, num: NumberSpan, stop: 
             if name == "homes_destroyed" and not R.home_nouns.match(text[num.end:num.end + 40]):
                 continue
             return name
+    return None
+
+
+def trigger_after_number(R: FigureRules, text: str, sent_start: int, num: NumberSpan, stop: int) -> str | None:
+    """"eight people were killed", "2 million displaced": the nearest trigger after the number."""
     window = text[num.end:stop]
     best = None
     for name in R.order:
@@ -76,6 +82,18 @@ def _measure(R: FigureRules, text: str, sent_start: int, num: NumberSpan, stop: 
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), name)
     return best[1] if best else None
+
+
+# measure rules, in order: the first that names a measure wins (the record's ``rule``)
+MEASURE_RULES = [trigger_before_number, trigger_after_number]
+
+
+def _measure(R: FigureRules, text: str, sent_start: int, num: NumberSpan, stop: int) -> tuple[str, str] | None:
+    for rule in MEASURE_RULES:
+        name = rule(R, text, sent_start, num, stop)
+        if name is not None:
+            return name, rule.__name__
+    return None
 
 
 def _stop(R: FigureRules, text: str, nums: list[NumberSpan], i: int, sent_end: int) -> int:
@@ -141,11 +159,13 @@ def component(doc: Document, ctx) -> Document:
             claimant = hit.canonical if hit else ctx.actors.strip_titles(src[0])
         period = None
         prev_in_sentence: Figure | None = None
+        prev_whole: Figure | None = None        # the last figure that is not an "including" subset
         for i, num in enumerate(nums):
-            measure = _measure(R, text, s0, num, _stop(R, text, nums, i, s1))
+            found = _measure(R, text, s0, num, _stop(R, text, nums, i, s1))
+            measure, rule = found if found else (None, "")
             inherits = bool(re.search(r"\b(?:including|among them|among whom)\s*$", text[s0:num.start], re.IGNORECASE))
             if measure is None and inherits and prev_in_sentence is not None:
-                measure = prev_in_sentence.measure
+                measure, rule = prev_in_sentence.measure, "subset_of_previous"   # "..., including 3 children"
             if measure is None:
                 continue
             if num.text.lower() in _WEAK_NUMBERS and not _victims(R, text, num) \
@@ -154,7 +174,8 @@ def component(doc: Document, ctx) -> Document:
                 continue
             victims = _victims(R, text, num)
             if not victims or victims.lower() in _DEFAULT_VICTIMS or _INHERIT.search(text, num.end, num.end + 12):
-                base = prev_in_sentence or (figures[-1] if figures and _INHERIT.search(text, s0, num.start + 14) else None)
+                base = (prev_whole if not inherits else prev_in_sentence) \
+                    or (figures[-1] if figures and _INHERIT.search(text, s0, num.start + 14) else None)
                 victims = base.victims if base is not None and (not victims or victims.lower() in _DEFAULT_VICTIMS
                                                                 or _INHERIT.search(text, num.end, num.end + 12)) \
                     else (victims or "people")
@@ -172,11 +193,13 @@ def component(doc: Document, ctx) -> Document:
                 doc_id=doc.doc_id, measure=measure, value=value, low=low, high=high,
                 qualifier=num.qualifier, victims=victims, claimant=claimant,
                 evidence=doc.evidence(s0, s1), period=period or None,
-                number_text=num.text, segment=doc.segment_of(num.start))
+                number_text=num.text, segment=doc.segment_of(num.start), rule=rule)
             fig.source_explicit = bool(src)  # type: ignore[attr-defined]
             seen[key] = fig
             figures.append(fig)
             prev_in_sentence = fig
+            if not inherits:
+                prev_whole = fig
     doc.figures = figures
     merge_repeats(doc, explicit_only=True)
     return doc
