@@ -141,3 +141,29 @@ def test_two_sources_for_one_number_stay_two_figures():
     d = run("Twelve people were killed, the health ministry said. Twelve people were killed, according to the "
             "UN humanitarian office OCHA.")
     assert len([f for f in d.figures if f.measure == "killed"]) == 2
+
+
+def test_hostages_and_bodies_recovered():
+    d = run("The rebels still hold 41 hostages, 9 of whom are believed to be dead.")
+    got = {(f.measure, f.value, f.victims) for f in d.figures}
+    assert ("hostages", 41, "hostages") in got and ("killed", 9, "hostages") in got
+    d = run("Divers recovered the bodies of four sailors from the sunken patrol boat.")
+    assert [(f.measure, f.value, f.rule) for f in d.figures] == [("killed", 4, "trigger_before_number")]
+
+
+def test_coordinated_counts_share_the_trigger():
+    d = run("Two herders and three children were killed when a shell hit the well.")
+    got = {(f.measure, f.value, f.victims, f.rule) for f in d.figures}
+    assert got == {("killed", 2, "herders", "coordinated_with_next"), ("killed", 3, "children", "trigger_after_number")}
+
+
+def test_war_tallies_carry_a_period():
+    d = run("The war has killed more than 9,000 people in the northern provinces, the monitor said.")
+    f = d.figures[0]
+    assert (f.measure, f.low, f.claimant) == ("killed", 9001, "monitor") and f.period is not None
+
+
+def test_every_figure_names_its_rule():
+    d = run("Shelling killed 6 people, including 2 children, and 30 were wounded, the ministry said.")
+    assert {f.rule for f in d.figures} == {"trigger_before_number", "subset_of_previous", "trigger_after_number"}
+    assert [f.victims for f in d.figures if f.measure == "injured"] == ["people"]

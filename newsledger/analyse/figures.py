@@ -96,6 +96,25 @@ def _measure(R: FigureRules, text: str, sent_start: int, num: NumberSpan, stop: 
     return None
 
 
+# a noun phrase of one to three words closing a list item: " herders and ", " women, "
+_LIST_ITEM = re.compile(r"\s+(?!(?:were|was|are|is|have|has|had|who|which)\b)(?:[A-Za-z’'-]+\s+){0,2}[A-Za-z’'-]+"
+                        r"(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def _coordinated(R: FigureRules, text: str, s0: int, s1: int, nums: list[NumberSpan], i: int):
+    """"three women and one child were killed": a count joined by "and" or a comma to the next one
+    shares its trigger (rule ``coordinated_with_next``)."""
+    for j in range(i + 1, len(nums)):
+        between = text[nums[j - 1].end:nums[j].start]
+        if not _LIST_ITEM.fullmatch(between) or R.any_trigger.search(between) \
+                or not R.victims.match(text, nums[j].end, min(len(text), nums[j].end + 60)):
+            return None         # both counts name their victims: "three women and one child"
+        found = _measure(R, text, s0, nums[j], _stop(R, text, nums, j, s1))
+        if found:
+            return found[0], "coordinated_with_next"
+    return None
+
+
 def _stop(R: FigureRules, text: str, nums: list[NumberSpan], i: int, sent_end: int) -> int:
     """Where the right-hand context of number i ends: the next number not in an "including" aside."""
     limit = min(sent_end, nums[i].end + 110)
@@ -161,9 +180,10 @@ def component(doc: Document, ctx) -> Document:
         prev_in_sentence: Figure | None = None
         prev_whole: Figure | None = None        # the last figure that is not an "including" subset
         for i, num in enumerate(nums):
-            found = _measure(R, text, s0, num, _stop(R, text, nums, i, s1))
-            measure, rule = found if found else (None, "")
             inherits = bool(re.search(r"\b(?:including|among them|among whom)\s*$", text[s0:num.start], re.IGNORECASE))
+            found = _measure(R, text, s0, num, _stop(R, text, nums, i, s1)) \
+                or (None if inherits else _coordinated(R, text, s0, s1, nums, i))
+            measure, rule = found if found else (None, "")
             if measure is None and inherits and prev_in_sentence is not None:
                 measure, rule = prev_in_sentence.measure, "subset_of_previous"   # "..., including 3 children"
             if measure is None:

@@ -112,14 +112,19 @@ def _disjoint(a: tuple[str, str], b: tuple[str, str]) -> bool:
     for (k1, p1), (k2, p2) in ((a, b), (b, a)):
         if k1 == "nationality" and k2 in ("security forces", "fighters") and p2:
             return _plural_base(p2).lower() != p1.lower()
-        if k1 in CIVILIAN_PARTS and k2 in ("security forces", "fighters", "perpetrators"):
-            return True
+        if k1 in CIVILIAN_PARTS and k2 in ("security forces", "fighters", "perpetrators", *CIVILIAN_PARTS):
+            return True                              # women and children: counted apart
     return False
 
 
 # -- numbers as intervals ---------------------------------------------------------------------------
 def _number(f: dict) -> int | None:
-    return f.get("value") if f.get("value") is not None else f.get("low")
+    """The number a figure states: "more than 13" states 13 (its ``low`` is 14), as coders record it."""
+    if f.get("value") is not None:
+        return f.get("value")
+    if f.get("qualifier") == "more_than" and f.get("low") is not None:
+        return f["low"] - 1
+    return f.get("low")
 
 
 def interval(f: dict) -> tuple[float, float]:
