@@ -225,3 +225,56 @@ def test_speaker_before_a_whitespace_only_span_is_none():
     assert C._speaker_before(R, " ,\n ", 0, 4, []) is None
     d = run("The draft board met.\n \nsaid the new rules would apply from autumn, the board added.")
     assert all(c.speaker.strip() for c in d.claims)
+
+
+def claims_of(d):
+    return [(c.speaker, c.rule, c.content) for c in d.claims]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_dash_attributed_quotes(mode):
+    d = run("What the siege meant to them\n\n“The well dried up in the first week. We boiled rain.” ― Tomas Vidal, "
+            "a baker\n\n“Nobody answered the radio.”— Ines Roca", mode)
+    assert [(c.speaker, c.rule, c.mode) for c in d.claims] == [
+        ("Tomas Vidal", "quote_then_dash_speaker", "direct"), ("Ines Roca", "quote_then_dash_speaker", "direct")]
+    assert d.claims[0].content == "The well dried up in the first week. We boiled rain"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_transcript_turns(mode):
+    d = run("HOST: Will the convoy reach the valley tonight?\n\n"
+            "OKAFOR: We hope so. The road was cleared this morning.\n\nUpdate: the convoy arrived.", mode)
+    assert [(c.speaker, c.rule) for c in d.claims] == [("HOST", "transcript_turn"), ("OKAFOR", "transcript_turn")]
+    assert d.claims[1].content == "We hope so. The road was cleared this morning"
+    # one "Label:" line is no transcript
+    assert run("Update: the convoy arrived in the valley at dawn.", mode).claims == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_colon_introduced_quote(mode):
+    d = run("The harbour master gave a blunt warning: “Any boat that leaves tonight will be stopped.”", mode)
+    assert claims_of(d) == [("The harbour master", "colon_quote", "Any boat that leaves tonight will be stopped")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_quote_name_apposition_and_continued_quote(mode):
+    d = run("“The pumps failed on Friday,” Rosa Ibarra, an engineer at the waterworks, said of the outage. "
+            "“Half the district has had no water since.”", mode)
+    assert [(c.speaker, c.rule) for c in d.claims] == [("Rosa Ibarra", "quote_name_apposition+continued")]
+    assert d.claims[0].content == "The pumps failed on Friday … Half the district has had no water since."
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_group_statements_denials_and_confirmations(mode):
+    d = run("The rebel group denied any role in the ambush. The navy confirmed that two patrol boats were hit.", mode)
+    assert [(c.speaker, c.cue) for c in d.claims] == [("The rebel group", "denied"), ("The navy", "confirmed")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_speakers_are_noun_phrases(mode):
+    d = run("But they stressed that the talks would go on. The council blamed them, officials said.", mode)
+    speakers = [c.speaker for c in d.claims]
+    assert "they" in speakers and "But they" not in speakers
+    assert all(s.split()[-1].lower() not in ("them", "to", "and", "of") for s in speakers)
+    d = run("The envoy refuses to, the agency said, meet the rebels.", mode)
+    assert all(not c.speaker.endswith(" to") for c in d.claims)

@@ -791,9 +791,15 @@ def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
             continue
         if prev:
             p = prev[-1]
-            add(a, b, p.speaker, p.cue, "direct", a, b, a, b, sent, rule="orphan_quote_continues")
-            claims[-1].speaker_canonical, claims[-1].speaker_type = p.speaker_canonical, p.speaker_type
-            claims[-1].affiliation = p.affiliation
+            if p.mode in ("direct", "mixed") and not text[p.evidence.end:a].strip():
+                # '"...," she said. "..."': the quote runs on over the next sentence; one statement
+                p.content = p.content + " … " + text[a:b].strip(" “”\"‘’'")   # the cue between is left out
+                p.evidence = doc.evidence(p.evidence.start, b)
+                p.rule = p.rule if p.rule.endswith("+continued") else p.rule + "+continued"
+                continue
+            c = add(a, b, p.speaker, p.cue, "direct", a, b, a, b, sent, rule="orphan_quote_continues")
+            if c is not None:
+                c.speaker_canonical, c.speaker_type, c.affiliation = p.speaker_canonical, p.speaker_type, p.affiliation
             continue
         # "his promises of '...'": a speech noun and a named person earlier in the sentence
         before = text[sent.start:a]
