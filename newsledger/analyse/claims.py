@@ -369,6 +369,9 @@ _DASH_SPEAKER = re.compile(r"[ \t]*[―—–][ \t]*(?P<sp>(?:[A-Z][\w.’'-]*\.
 # "NAME: what they said" at the start of a paragraph (a transcript or an interview)
 _TURN = re.compile(r"(?m)^[\"“]?(?P<sp>[A-Z][A-Z.’' -]{1,30}[A-Z.]|[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){0,2}):[ \t]+"
                    r"(?P<c>\S[^\n]*)")
+# "a village called ...", "so-called", "what is called": the word names something
+_NAMING = re.compile(r"(?:\b(?:a|an)\s+(?:[\w-]+\s+)?[a-z][\w-]*|so-|\b(?:is|are|was|were|be|been|being))\s*$",
+                     re.IGNORECASE)
 _NOUN_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|this|that)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 # ": “..." – a quote introduced by a colon
 _COLON_QUOTE = re.compile(r":\s*(?=[“\"‘])")
@@ -563,6 +566,8 @@ def component(doc: Document, ctx) -> Document:
                 continue       # a noun ("the former's claims", "their reports"), not a speech verb
             if _PREP_BEFORE.search(before):
                 continue       # "deportations of rejected asylum seekers": an adjective
+            if word in ("called", "calls") and _NAMING.search(before):
+                continue       # "a village called Deir", "so-called": naming, not a statement
             if _PASSIVE_BEFORE.search(before) and word not in ("said", "told"):
                 continue       # "they are also accused of": passive, the subject is not the speaker
             participle = word in R.participles
