@@ -6,6 +6,14 @@ content: post-posed (`"...," the ministry said.`), inverted (`"...," said X.`), 
 pipeline the subject of the cue verb gives the speaker span; without one the clause before
 the cue does. Pronouns and generic heads ("he added", "the movement said") refer back to
 the last compatible speaker. Figures inside a claim get its claimant and claim_id.
+
+Every claim names the rule that produced it (``Claim.rule``): document rules run first
+(``DOCUMENT_RULES``: ``quote_then_dash_speaker`` "“...” ― Name", ``transcript_turns`` "NAME: ..."),
+then per sentence ``colon_quote`` ("X gave a warning: “...”"), ``source_phrase`` ("according to X"),
+``quote_name_apposition``, ``inverted_speaker``, ``quote_then_speaker``, ``clause_then_speaker``,
+``speaker_before_cue``, the participle rules and ``citing_*``; last ``orphan_quote_continues`` (a quote
+running on in the next sentence extends its claim: rule ``...+continued``). A speaker is a noun phrase
+(``speaker_is_noun_phrase``): no leading conjunction, no function-word tail, no object pronoun.
 """
 from __future__ import annotations
 

@@ -5,6 +5,10 @@ Per sentence: numbers (numbers.py) -> measure from a trigger right before the nu
 after it, claimant from an "according to" in the sentence (claims.py later links figures
 that fall inside a claim), period for cumulative tallies. Rules and vocabularies live in
 data/numbers.yaml and data/measures.yaml.
+
+Each figure names its measure rule (``Figure.rule``): ``trigger_before_number``,
+``trigger_after_number`` (``MEASURE_RULES``, in order), ``coordinated_with_next`` ("three women and
+one child were killed") or ``subset_of_previous`` ("..., including 3 children").
 """
 from __future__ import annotations
 
