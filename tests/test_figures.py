@@ -167,3 +167,10 @@ def test_every_figure_names_its_rule():
     d = run("Shelling killed 6 people, including 2 children, and 30 were wounded, the ministry said.")
     assert {f.rule for f in d.figures} == {"trigger_before_number", "subset_of_previous", "trigger_after_number"}
     assert [f.victims for f in d.figures if f.measure == "injured"] == ["people"]
+
+
+def test_emergency_services_and_hospitals_are_claimants():
+    d = run("The regional ambulance service said 23 people were taken to hospital with shrapnel wounds. "
+            "At least 6 people were wounded in the second blast, according to the district hospital.")
+    got = {(f.measure, f.value, f.claimant) for f in d.figures}
+    assert got == {("injured", 23, "regional ambulance service"), ("injured", 6, "district hospital")}
