@@ -71,6 +71,7 @@ class CueRules:
         self.object_verbs = {v.lower() for v in lex.get("object_verbs") or []}
         self.source_nouns = re.compile(rf"\b(?:{_alt(lex.get('source_nouns') or ['officials'])})\b", re.IGNORECASE)
         self.turn_labels = {w.lower() for w in lex.get("not_speaker_labels") or []}
+        self.rubrics = {w.lower() for w in lex.get("headline_rubrics") or []}
         self.channels = [(re.compile(c["rx"], re.IGNORECASE if "name" not in c["rx"] else 0), c["channel"])
                          for c in lex.get("channels") or []]
 
@@ -357,7 +358,8 @@ _SPEAKER_LEAD = re.compile(r"^\s*(?:(?:but|and|yet|so|while|whereas|although|tho
                            r"before|since|meanwhile|however|still|now|then)\b,?\s+)+", re.IGNORECASE)
 # a speaker never ends in a function word ("Israel refuses to", "Questions of accountability and")
 _SPEAKER_TAIL = re.compile(r"\b(?:and|or|to|of|the|a|an|that|which|with|for|in|on|at|by|from|as|than|not|is|are|"
-                           r"was|were|be|been|has|have|had|will|would|could|should|can|may|might|must)\s*$",
+                           r"was|were|be|been|has|have|had|will|would|could|should|can|may|might|must|do|does|"
+                           r"did|\w+n[’']t|cannot)\s*$",
                            re.IGNORECASE)
 _OBJECT_PRONOUNS = {"them", "him", "us", "me", "whom", "themselves", "himself", "herself", "itself"}
 
@@ -389,7 +391,7 @@ def _sentence_of(sents, pos: int):
     return next((s for s in sents if s.start <= pos < s.end), None)
 
 
-def quote_then_dash_speaker(ctx_rules, doc, quotes, used, add, sents, parse) -> None:
+def quote_then_dash_speaker(R, doc, quotes, used, add, sents, parse) -> None:
     """“The water ran out on the third day.” ― Name, teacher."""
     text = doc.text
     for a, b in quotes:
@@ -475,8 +477,29 @@ def _quote_name_apposition(text: str, quotes, s0: int, cue_start: int):
     return None
 
 
+_HEADLINE_SPEAKER = re.compile(r"(?P<sp>(?!The\b)(?:[A-Z][\w.’'&-]*[ \t]+){0,3}[A-Z][\w.’'&-]*):[ \t]+(?P<c>[^\n]{10,200})")
+
+
+def headline_speaker(R, doc, quotes, used, add, sents, parse) -> None:
+    """"Kestrel: the blockade will be lifted" – a headline that names its speaker before a colon. The
+    speaker is one to four capitalised words and not a rubric ("Live:", "Explainer:", "Week in Review:")."""
+    text = doc.text
+    first = text.find("\n")
+    first = len(text) if first < 0 else first
+    start = text.find(doc.title) if doc.title and doc.title in text[:400] else 0
+    end = start + len(doc.title) if start or doc.title and text.startswith(doc.title) else first
+    m = _HEADLINE_SPEAKER.fullmatch(text, start, end)
+    if m is None or any(w.lower() in R.turn_labels or w.lower() in R.rubrics for w in m.group("sp").split()) \
+            or m.group("sp").lower() in R.turn_labels:
+        return
+    sent = _sentence_of(sents, m.start("c"))
+    if sent is not None:
+        add(m.start("sp"), m.end("sp"), m.group("sp"), ":", "indirect", m.start("c"), m.end("c"), m.start(), m.end(),
+            sent, rule="headline_speaker")
+
+
 # rules over the whole document that run before the sentence-by-sentence cues
-DOCUMENT_RULES = [quote_then_dash_speaker, transcript_turns]
+DOCUMENT_RULES = [quote_then_dash_speaker, transcript_turns, headline_speaker]
 
 
 def component(doc: Document, ctx) -> Document:
