@@ -370,6 +370,8 @@ def speaker_is_noun_phrase(speaker: str) -> bool:
     words = speaker.strip(" ,.;:").split()
     if not words or words[-1].lower() in _OBJECT_PRONOUNS or _SPEAKER_TAIL.search(speaker.strip(" ,.;:")):
         return False
+    if speaker.count("(") != speaker.count(")"):
+        return False           # "KYIV, Ukraine (Reuters": a dateline cut open, not a speaker
     return any(w[:1].isalpha() for w in words)
 
 
@@ -520,6 +522,8 @@ def component(doc: Document, ctx) -> Document:
         content = text[dl.end() if dl else c0:c1].strip(" ,.;:“”\"‘’'")
         if len(content.split()) < 2:
             return None
+        if speaker.count("(") > speaker.count(")") and text[sp1:sp1 + 1] == ")":
+            speaker, sp1 = speaker + ")", sp1 + 1       # "Armament Research (ARES": close the bracket
         lead = _SPEAKER_LEAD.match(speaker)
         if lead:                 # "But they", "While he": the conjunction is not part of the speaker
             speaker, sp0 = speaker[lead.end():], sp0 + lead.end()
@@ -599,6 +603,8 @@ def component(doc: Document, ctx) -> Document:
                 continue       # "deportations of rejected asylum seekers": an adjective
             if word in ("called", "calls") and _NAMING.search(before):
                 continue       # "a village called Deir", "so-called": naming, not a statement
+            if re.match(r"\s+up\b", text[cue_end:cue_end + 4]):
+                continue       # "showed up", "called up": a phrasal verb
             if _PASSIVE_BEFORE.search(before) and word not in ("said", "told"):
                 continue       # "they are also accused of": passive, the subject is not the speaker
             participle = word in R.participles
