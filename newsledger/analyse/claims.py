@@ -522,6 +522,11 @@ def component(doc: Document, ctx) -> Document:
         content = text[dl.end() if dl else c0:c1].strip(" ,.;:“”\"‘’'")
         if len(content.split()) < 2:
             return None
+        closing = max(speaker.rfind("”"), speaker.rfind('"'))
+        if closing >= 0 and speaker[closing + 1:].strip():
+            # '“You winning?” she': the quote before the pronoun is what was said, not the speaker
+            sp0 += closing + 1 + (len(speaker[closing + 1:]) - len(speaker[closing + 1:].lstrip(" ,")))
+            speaker = speaker[closing + 1:].lstrip(" ,")
         if speaker.count("(") > speaker.count(")") and text[sp1:sp1 + 1] == ")":
             speaker, sp1 = speaker + ")", sp1 + 1       # "Armament Research (ARES": close the bracket
         lead = _SPEAKER_LEAD.match(speaker)
@@ -767,9 +772,11 @@ def component(doc: Document, ctx) -> Document:
             if span is None and participle:
                 lead = re.match(r"\s*((?:The|A|An|[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*|\s+(?:man|woman|group|police|"
                                 r"army|military|ministry|movement|official|source))*)", text[s0:cue_start])
-                span = (s0 + lead.start(1), s0 + lead.end(1)) if lead and lead.group(1).split()[0].lower() not in \
+                first = lead.group(1).split()[0].lower() if lead else ""
+                span = (s0 + lead.start(1), s0 + lead.end(1)) if lead and first not in \
                     ("to", "in", "on", "at", "for", "with", "from", "by", "as", "after", "under", "over", "but",
-                     "and", "while") else None
+                     "and", "while", "during", "despite", "before", "since", "amid", "following") \
+                    and not first.endswith("ing") else None
             elif span is None:
                 span = _speaker_before(R, text, s0, cue_start, quotes)
             if span is None:
