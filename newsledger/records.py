@@ -214,6 +214,8 @@ class Document:
     url: str | None = None
     published: str | None = None
     published_basis: str = "none"
+    # how the outlet was found: metadata, or the outlets rule that named it (wire_dateline, byline, ...)
+    outlet_basis: str = "none"
     language: str = "en"
     segments: list[Segment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

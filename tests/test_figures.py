@@ -23,14 +23,14 @@ def test_digits_words_and_qualifiers():
 
 
 def test_vague_counts_and_loaded_verbs():
-    d = run("At least eight people were martyred and dozens were injured in the raid.")
+    d = run("Dozens were injured and at least eight people were martyred when shells hit the ferry pier.")
     assert ("killed", 8, "at_least") in figs(d)
     assert ("injured", 24, "vague") in figs(d)
 
 
 def test_nominal_triggers_and_critical_condition():
-    d = run("The raid resulted in the killing of 12 villagers and the wounding of about 120 others, "
-            "20 of whom were in a critical condition, according to the regional health ministry.")
+    d = run("Mortar fire on two hamlets caused the killing of 12 herders; about 120 others suffered wounds, "
+            "20 of whom remain in critical condition, according to the regional health ministry.")
     got = figs(d)
     assert ("killed", 12, "exact") in got and ("injured", 120, "about") in got
     assert ("critically_injured", 20, "exact") in got
@@ -78,7 +78,7 @@ def test_spacy_path_gives_same_figures():
     ctx = Context()
     if ctx.nlp is None:
         pytest.skip("no spaCy model installed")
-    t = "At least eight people were killed and dozens were injured, the ministry said."
+    t = "At least nine fishermen were killed and dozens were hurt near the harbour, the coast guard said."
     assert figs(run(t, mode="auto")) == figs(run(t))
 
 
@@ -141,3 +141,36 @@ def test_two_sources_for_one_number_stay_two_figures():
     d = run("Twelve people were killed, the health ministry said. Twelve people were killed, according to the "
             "UN humanitarian office OCHA.")
     assert len([f for f in d.figures if f.measure == "killed"]) == 2
+
+
+def test_hostages_and_bodies_recovered():
+    d = run("The rebels still hold 41 hostages, 9 of whom are believed to be dead.")
+    got = {(f.measure, f.value, f.victims) for f in d.figures}
+    assert ("hostages", 41, "hostages") in got and ("killed", 9, "hostages") in got
+    d = run("Divers recovered the bodies of four sailors from the sunken patrol boat.")
+    assert [(f.measure, f.value, f.rule) for f in d.figures] == [("killed", 4, "trigger_before_number")]
+
+
+def test_coordinated_counts_share_the_trigger():
+    d = run("Two herders and three children were killed when a shell hit the well.")
+    got = {(f.measure, f.value, f.victims, f.rule) for f in d.figures}
+    assert got == {("killed", 2, "herders", "coordinated_with_next"), ("killed", 3, "children", "trigger_after_number")}
+
+
+def test_war_tallies_carry_a_period():
+    d = run("The war has killed more than 9,000 people in the northern provinces, the monitor said.")
+    f = d.figures[0]
+    assert (f.measure, f.low, f.claimant) == ("killed", 9001, "monitor") and f.period is not None
+
+
+def test_every_figure_names_its_rule():
+    d = run("Shelling killed 6 people, including 2 children, and 30 were wounded, the ministry said.")
+    assert {f.rule for f in d.figures} == {"trigger_before_number", "subset_of_previous", "trigger_after_number"}
+    assert [f.victims for f in d.figures if f.measure == "injured"] == ["people"]
+
+
+def test_emergency_services_and_hospitals_are_claimants():
+    d = run("The regional ambulance service said 23 people were taken to hospital with shrapnel wounds. "
+            "At least 6 people were wounded in the second blast, according to the district hospital.")
+    got = {(f.measure, f.value, f.claimant) for f in d.figures}
+    assert got == {("injured", 23, "regional ambulance service"), ("injured", 6, "district hospital")}

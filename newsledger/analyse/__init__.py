@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from ..records import Document
-from . import actors, claims, dates, events, figures, framing, places, sentences
+from . import actors, claims, dates, events, figures, framing, outlets, places, sentences
 from .context import Context
 
 Component = Callable[[Document, Context], Document]
 
 COMPONENTS: list[tuple[str, Component]] = [
+    ("outlets", outlets.component),
     ("sentences", sentences.component),
     ("dates", dates.component),
     ("places", places.component),

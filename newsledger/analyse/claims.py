@@ -6,6 +6,14 @@ content: post-posed (`"...," the ministry said.`), inverted (`"...," said X.`), 
 pipeline the subject of the cue verb gives the speaker span; without one the clause before
 the cue does. Pronouns and generic heads ("he added", "the movement said") refer back to
 the last compatible speaker. Figures inside a claim get its claimant and claim_id.
+
+Every claim names the rule that produced it (``Claim.rule``): document rules run first
+(``DOCUMENT_RULES``: ``quote_then_dash_speaker`` "“...” ― Name", ``transcript_turns`` "NAME: ..."),
+then per sentence ``colon_quote`` ("X gave a warning: “...”"), ``source_phrase`` ("according to X"),
+``quote_name_apposition``, ``inverted_speaker``, ``quote_then_speaker``, ``clause_then_speaker``,
+``speaker_before_cue``, the participle rules and ``citing_*``; last ``orphan_quote_continues`` (a quote
+running on in the next sentence extends its claim: rule ``...+continued``). A speaker is a noun phrase
+(``speaker_is_noun_phrase``): no leading conjunction, no function-word tail, no object pronoun.
 """
 from __future__ import annotations
 
@@ -14,7 +22,8 @@ import re
 from .. import ids
 from ..records import ActorMention, Claim, Document
 
-_QUOTES = re.compile(r"“[^“”\"]{2,}?”|[“\"][^“”\"\n]{2,}?[”\"]|(?<![\w’])‘[^‘]{2,}?’(?![\w])")
+# “curly”, "straight", ‘single’ and ''doubled apostrophe'' quotes (the last as some newspapers' archives print them)
+_QUOTES = re.compile(r"“[^“”\"]{2,}?”|[“\"][^“”\"\n]{2,}?[”\"]|''(?:(?!'')[^\n]){2,}?''|(?<![\w’])‘[^‘]{2,}?’(?![\w])")
 _SPEAKER_TYPES = {"person", "organization", "government", "armed_group", "media", "ngo"}
 _MAX_SPEAKER_WORDS = 16      # longer pre-cue spans are clauses, not speakers (tuned on seeds + dev)
 _FINITE = re.compile(r"\b(?:is|are|was|were|has been|have been|had|did|does)\b")
@@ -61,6 +70,8 @@ class CueRules:
         self.say_verbs = {v.lower() for v in lex.get("say_verbs") or []}
         self.object_verbs = {v.lower() for v in lex.get("object_verbs") or []}
         self.source_nouns = re.compile(rf"\b(?:{_alt(lex.get('source_nouns') or ['officials'])})\b", re.IGNORECASE)
+        self.turn_labels = {w.lower() for w in lex.get("not_speaker_labels") or []}
+        self.rubrics = {w.lower() for w in lex.get("headline_rubrics") or []}
         self.channels = [(re.compile(c["rx"], re.IGNORECASE if "name" not in c["rx"] else 0), c["channel"])
                          for c in lex.get("channels") or []]
 
@@ -205,10 +216,10 @@ def _speaker_before(R: CueRules, text: str, s0: int, cue_start: int, quotes) -> 
                          r"since|unless)\s+|[;:]\s*", left):
         if m.start() >= off and not re.search(r"\b(?:who|which)\s*$", left[:m.start()]):
             off = m.end()
-    span = left[off:].strip(" ,")
-    if not span.split():                  # nothing but line breaks before the cue
-        return None
+    span = left[off:].strip().strip(" ,").strip()
     words = span.split()
+    if not words:
+        return None        # only whitespace or commas before the cue (a cleaned line break)
     if len(words) > _MAX_SPEAKER_WORDS:
         return None
     body = re.sub(r",\s*(?:who|which)\b[^,]*,?", ",", span)
@@ -343,6 +354,156 @@ def _source_like(R, reg, src: str) -> bool:
     return bool(R.source_nouns.search(src))
 
 
+_SPEAKER_LEAD = re.compile(r"^\s*(?:(?:but|and|yet|so|while|whereas|although|though|as|when|if|because|after|"
+                           r"before|since|meanwhile|however|still|now|then)\b,?\s+)+", re.IGNORECASE)
+# a speaker never ends in a function word ("Israel refuses to", "Questions of accountability and")
+_SPEAKER_TAIL = re.compile(r"\b(?:and|or|to|of|the|a|an|that|which|with|for|in|on|at|by|from|as|than|not|is|are|"
+                           r"was|were|be|been|has|have|had|will|would|could|should|can|may|might|must|do|does|"
+                           r"did|\w+n[’']t|cannot)\s*$",
+                           re.IGNORECASE)
+_OBJECT_PRONOUNS = {"them", "him", "us", "me", "whom", "themselves", "himself", "herself", "itself"}
+
+
+def speaker_is_noun_phrase(speaker: str) -> bool:
+    """A speaker names a person, group or institution: not a verb phrase, a cut-off phrase or an
+    object pronoun ("them")."""
+    words = speaker.strip(" ,.;:").split()
+    if not words or words[-1].lower() in _OBJECT_PRONOUNS or _SPEAKER_TAIL.search(speaker.strip(" ,.;:")):
+        return False
+    if speaker.count("(") != speaker.count(")"):
+        return False           # "KYIV, Ukraine (Reuters": a dateline cut open, not a speaker
+    return any(w[:1].isalpha() for w in words)
+
+
+# "“...” ― Name, role": a quote attributed by a dash and a name on the same line (vox pops, lists)
+_DASH_SPEAKER = re.compile(r"[ \t]*[―—–][ \t]*(?P<sp>(?:[A-Z][\w.’'-]*\.?)(?:[ \t]+(?:[A-Z][\w.’'-]*|de|da|van|von|al|"
+                           r"bin|ibn|el|la|le)){0,5})(?P<role>,[^\n]{0,100})?[ \t]*(?=\n|$)")
+# "NAME: what they said" at the start of a paragraph (a transcript or an interview)
+_TURN = re.compile(r"(?m)^[\"“]?(?P<sp>[A-Z][A-Z.’' -]{1,30}[A-Z.]|[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){0,2}):[ \t]+"
+                   r"(?P<c>\S[^\n]*)")
+# "a village called ...", "so-called", "what is called": the word names something
+_NAMING = re.compile(r"(?:\b(?:a|an)\s+(?:[\w-]+\s+)?[a-z][\w-]*|so-|\b(?:is|are|was|were|be|been|being))\s*$",
+                     re.IGNORECASE)
+_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|this|that)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+# ": “..." – a quote introduced by a colon
+_COLON_QUOTE = re.compile(r":\s*(?=[“\"‘])")
+
+
+def _sentence_of(sents, pos: int):
+    return next((s for s in sents if s.start <= pos < s.end), None)
+
+
+def quote_then_dash_speaker(R, doc, quotes, used, add, sents, parse) -> None:
+    """“The water ran out on the third day.” ― Name, teacher."""
+    text = doc.text
+    for a, b in quotes:
+        m = _DASH_SPEAKER.match(text, b)
+        if m is None or (a, b) in used or len(text[a:b].split()) < 3:
+            continue
+        sent = _sentence_of(sents, a)
+        if sent is not None and add(m.start("sp"), m.end("sp"), m.group("sp"), "―", "direct", a, b, a, m.end(),
+                                    sent, rule="quote_then_dash_speaker") is not None:
+            used.add((a, b))
+
+
+def transcript_turns(R, doc, quotes, used, add, sents, parse) -> None:
+    """PENCE: Well, look, ... – each turn of a transcript is its speaker's claim. A label counts only
+    when the document has two turns or more (one "Update:" line is not a transcript)."""
+    text = doc.text
+    turns = [m for m in _TURN.finditer(text) if m.group("sp").strip().lower() not in R.turn_labels]
+    if len(turns) < 2:
+        return
+    for m in turns:
+        sent = _sentence_of(sents, m.start("c"))
+        if sent is None:
+            continue
+        c1 = text.find("\n", m.start("c"))
+        c1 = len(text) if c1 < 0 else c1
+        add(m.start("sp"), m.end("sp"), m.group("sp"), ":", "direct", m.start("c"), c1, m.start(), c1, sent,
+            rule="transcript_turn")
+        for a, b in quotes:
+            if m.start("c") <= a < c1:
+                used.add((a, b))
+
+
+def _subject_at_start(R, reg, text: str, s0: int, stop: int, sdoc) -> tuple[int, int] | None:
+    """The subject that opens a sentence ("The commander", "Rebel leader Ana Ortiz", "He")."""
+    if sdoc is not None:
+        root = next((t for t in sdoc if t.dep_ == "ROOT"), None)
+        subj = next((c for c in root.children if c.dep_ in ("nsubj",)), None) if root is not None else None
+        if subj is not None and s0 + subj.idx < stop:
+            return _np_span(s0, subj)
+        return None
+    lead = R.intro.match(text[s0:stop])
+    start = s0 + (lead.end() if lead else 0)
+    m = re.match(r"\s*((?:(?:The|A|An|the|a|an|His|Her|Its|Their)\s+)?(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+)"
+                 r"(?=\s+(?:[a-z]+(?:ed|s)\b|gave|made|wrote|put|had|has|took|sent|issued))", text[start:stop])
+    if not m:
+        return None
+    return start + m.start(1), start + m.end(1)
+
+
+def colon_quote(R, reg, doc, s, quotes, used, add, parse) -> bool:
+    """"The commander gave a blunt warning: “...”" – the sentence's subject says the quote after the colon.
+    Only when no speech verb stands before the colon (those have their own rules)."""
+    text = doc.text
+    m = _COLON_QUOTE.search(text, s.start, s.end)
+    if m is None:
+        return False
+    q = next(((a, b) for a, b in quotes if a == m.end()), None)
+    before = text[s.start:m.start()]
+    verbs = [c for c in R.cue.finditer(before)
+             if not _NOUN_BEFORE.search(before, 0, c.start())]     # "a blunt warning": a noun, not a verb
+    if q is None or q in used or len(text[q[0]:q[1]].split()) < 3 or _inside(m.start(), quotes) or verbs:
+        return False
+    span = _subject_at_start(R, reg, text, s.start, m.start(), parse(s.start, s.end))
+    if span is None:
+        return False
+    c = add(span[0], span[1], text[span[0]:span[1]], ":", "direct", q[0], q[1], s.start, max(s.end, q[1]), s,
+            rule="colon_quote")
+    if c is not None:
+        used.add(q)
+    return c is not None
+
+
+_NAME_APPOSITION = re.compile(r"\s*,?\s*(?P<n>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s*,\s*[^,“”\"]{2,120},\s*$")
+
+
+def _quote_name_apposition(text: str, quotes, s0: int, cue_start: int):
+    """'“...,” Ana Lopes, a fellow at the institute, said': (quote, speaker start, speaker end)."""
+    for a, b in quotes:
+        if s0 - 1 <= b <= cue_start and a >= s0 - 1:
+            m = _NAME_APPOSITION.fullmatch(text, b, cue_start)
+            if m:
+                return (a, b), m.start("n"), m.end("n")
+    return None
+
+
+_HEADLINE_SPEAKER = re.compile(r"(?P<sp>(?!The\b)(?:[A-Z][\w.’'&-]*[ \t]+){0,3}[A-Z][\w.’'&-]*):[ \t]+(?P<c>[^\n]{10,200})")
+
+
+def headline_speaker(R, doc, quotes, used, add, sents, parse) -> None:
+    """"Kestrel: the blockade will be lifted" – a headline that names its speaker before a colon. The
+    speaker is one to four capitalised words and not a rubric ("Live:", "Explainer:", "Week in Review:")."""
+    text = doc.text
+    first = text.find("\n")
+    first = len(text) if first < 0 else first
+    start = text.find(doc.title) if doc.title and doc.title in text[:400] else 0
+    end = start + len(doc.title) if start or doc.title and text.startswith(doc.title) else first
+    m = _HEADLINE_SPEAKER.fullmatch(text, start, end)
+    if m is None or any(w.lower() in R.turn_labels or w.lower() in R.rubrics for w in m.group("sp").split()) \
+            or m.group("sp").lower() in R.turn_labels:
+        return
+    sent = _sentence_of(sents, m.start("c"))
+    if sent is not None:
+        add(m.start("sp"), m.end("sp"), m.group("sp"), ":", "indirect", m.start("c"), m.end("c"), m.start(), m.end(),
+            sent, rule="headline_speaker")
+
+
+# rules over the whole document that run before the sentence-by-sentence cues
+DOCUMENT_RULES = [quote_then_dash_speaker, transcript_turns, headline_speaker]
+
+
 def component(doc: Document, ctx) -> Document:
     R = rules(ctx)
     reg = ctx.actors
@@ -354,12 +515,24 @@ def component(doc: Document, ctx) -> Document:
     claims: list[Claim] = []
     sents = doc.sentences or [type("S", (), {"start": 0, "end": len(text)})()]
 
-    def add(sp0, sp1, speaker, cue, mode, c0, c1, ev0, ev1, sent):
+    def add(sp0, sp1, speaker, cue, mode, c0, c1, ev0, ev1, sent, rule=""):
         if sp1 <= sp0 or c1 <= c0:
             return None
         dl = _DATELINE.match(text, c0, c1)
-        content = text[dl.end() if dl else c0:c1].strip(" ,.;:“”\"‘’")
+        content = text[dl.end() if dl else c0:c1].strip(" ,.;:“”\"‘’'")
         if len(content.split()) < 2:
+            return None
+        closing = max(speaker.rfind("”"), speaker.rfind('"'))
+        if closing >= 0 and speaker[closing + 1:].strip():
+            # '“You winning?” she': the quote before the pronoun is what was said, not the speaker
+            sp0 += closing + 1 + (len(speaker[closing + 1:]) - len(speaker[closing + 1:].lstrip(" ,")))
+            speaker = speaker[closing + 1:].lstrip(" ,")
+        if speaker.count("(") > speaker.count(")") and text[sp1:sp1 + 1] == ")":
+            speaker, sp1 = speaker + ")", sp1 + 1       # "Armament Research (ARES": close the bracket
+        lead = _SPEAKER_LEAD.match(speaker)
+        if lead:                 # "But they", "While he": the conjunction is not part of the speaker
+            speaker, sp0 = speaker[lead.end():], sp0 + lead.end()
+        if not speaker_is_noun_phrase(speaker):
             return None
         canonical, typ, aff = speakers.resolve(speaker.strip(" ,.;:"), sp0)
         speakers.push(sp0, canonical, typ, aff, speaker)
@@ -373,7 +546,7 @@ def component(doc: Document, ctx) -> Document:
                   speaker=speaker.strip(" ,.;:"), speaker_canonical=canonical,
                   speaker_type=stype if stype in _SPEAKER_TYPES else "unknown", cue=cue, mode=mode,
                   content=content, evidence=doc.evidence(ev0, ev1), affiliation=aff if typ == "person" else None,
-                  channel=ch, channel_name=chn, date=date, segment=doc.segment_of(ev0))
+                  channel=ch, channel_name=chn, date=date, segment=doc.segment_of(ev0), rule=rule)
         claims.append(c)
         return c
 
@@ -387,10 +560,17 @@ def component(doc: Document, ctx) -> Document:
             parses[(a, b)] = nlp(text[a:b])
         return parses[(a, b)]
 
+    for rule in DOCUMENT_RULES:
+        rule(R, doc, quotes, used_quotes, add, sents, parse)
+    taken = [(c.evidence.start, c.evidence.end) for c in claims]
     for s in sents:
         s0, s1 = s.start, s.end
         if _TRUNCATED.search(text, s0, s1):
             continue           # a teaser cut short ("... two people died in the attack...")
+        if any(a <= s0 and s1 <= b for a, b in taken):
+            continue           # a transcript turn or a dash-attributed quote already holds this sentence
+        if colon_quote(R, reg, doc, s, quotes, used_quotes, add, parse):
+            continue
         done_finite = False
         citing = []
         # "according to X", "in the words of X" ("citing X" waits for the sentence's own verb cue)
@@ -410,7 +590,8 @@ def component(doc: Document, ctx) -> Document:
                 c0, c1 = src_end, s1        # "a strike that according to X killed 22 people"
             else:
                 c0, c1 = s0, m.start()
-            add(m.start("src"), src_end, src, m.group("cue").lower(), "indirect", c0, c1, s0, s1, s)
+            add(m.start("src"), src_end, src, m.group("cue").lower(), "indirect", c0, c1, s0, s1, s,
+                rule="source_phrase")
             done_finite = True
         for m in R.cue.finditer(text, s0, s1):
             cue_start, cue_end = m.start(), m.end()
@@ -425,6 +606,10 @@ def component(doc: Document, ctx) -> Document:
                 continue       # a noun ("the former's claims", "their reports"), not a speech verb
             if _PREP_BEFORE.search(before):
                 continue       # "deportations of rejected asylum seekers": an adjective
+            if word in ("called", "calls") and _NAMING.search(before):
+                continue       # "a village called Deir", "so-called": naming, not a statement
+            if re.match(r"\s+up\b", text[cue_end:cue_end + 4]):
+                continue       # "showed up", "called up": a phrasal verb
             if _PASSIVE_BEFORE.search(before) and word not in ("said", "told"):
                 continue       # "they are also accused of": passive, the subject is not the speaker
             participle = word in R.participles
@@ -435,7 +620,7 @@ def component(doc: Document, ctx) -> Document:
                 mthat = _LEAD_IN.match(text, c0, s1) if c0 == cue_end else None
                 c0 = mthat.end() if mthat else c0
                 add(own[0], own[1], text[own[0]:own[1]], word, "mixed" if any(c0 <= a < s1 for a, b in quotes)
-                    else "indirect", c0, s1, s0, s1, s)
+                    else "indirect", c0, s1, s0, s1, s, rule="participle_own_subject")
                 done_finite = True
                 continue
             if participle and done_finite:
@@ -455,7 +640,8 @@ def component(doc: Document, ctx) -> Document:
                     for a, b in quotes:
                         if c0 <= a < c1:
                             used_quotes.add((a, b))
-                    c = add(cue_start, cue_end, p.speaker, word, mode, c0, c1, cue_start, max(s1, c1), s)
+                    c = add(cue_start, cue_end, p.speaker, word, mode, c0, c1, cue_start, max(s1, c1), s,
+                            rule="participle_follow_up")
                     if c is not None:
                         c.speaker_canonical, c.speaker_type, c.affiliation = \
                             p.speaker_canonical, p.speaker_type, p.affiliation
@@ -467,6 +653,14 @@ def component(doc: Document, ctx) -> Document:
                 continue
             if re.search(r"\bwhat\s+[\w\s]{0,30}$", before):
                 continue
+            appo = _quote_name_apposition(text, quotes, s0, cue_start) if word in R.say_verbs else None
+            if appo is not None:
+                (qa, qb), sp0, sp1 = appo
+                if add(sp0, sp1, text[sp0:sp1], m.group("cue"), "direct", qa, qb, min(qa, s0), s1, s,
+                       rule="quote_name_apposition") is not None:
+                    used_quotes.add((qa, qb))
+                    done_finite = True
+                    continue
             cue = m.group("cue")
             tail_start = cue_end
             told = re.match(r"\s+((?:the\s+)?(?:[A-Z][\w.’'-]*\s*){1,5}(?:(?:state\s+)?(?:news agency|satellite channel|"
@@ -488,14 +682,19 @@ def component(doc: Document, ctx) -> Document:
             if cut >= 0 and not left[cut + 1:].strip() and not q_before and not participle \
                     and word in R.say_verbs and word not in R.object_verbs and len(left[:cut].split()) >= 4:
                 inverted = _INVERTED.match(rest)
-                if inverted and (_FINITE.search(inverted.group(1)) or R.cue.search(inverted.group(1))
-                                 or len(inverted.group(1).split()) > 25):
+                # "..., said a spokesman for X, blaming Y": the participle clause is not part of the speaker
+                inv_end = inverted.end(1) if inverted else 0
+                if inverted:
+                    ing = re.search(r",\s+[a-z]+ing\b", inverted.group(1))
+                    inv_end = inverted.start(1) + ing.start() if ing else inv_end
+                inv_text = rest[inverted.start(1):inv_end] if inverted else ""
+                if inverted and (_FINITE.search(inv_text) or R.cue.search(inv_text) or len(inv_text.split()) > 25):
                     inverted = None
             if inverted:
                 # "..., said Mohammad Rahman, chairman of the institute."
                 sp0 = tail_start + inverted.start(1)
-                sp1 = tail_start + inverted.end(1)
-                add(sp0, sp1, text[sp0:sp1], cue, "indirect", s0, s0 + cut, s0, s1, s)
+                sp1 = tail_start + inv_end
+                add(sp0, sp1, text[sp0:sp1], cue, "indirect", s0, s0 + cut, s0, s1, s, rule="inverted_speaker")
                 done_finite = True
                 continue
             reprise = _REPRISE.match(left[cut + 1:]) if cut >= 0 else None
@@ -504,8 +703,12 @@ def component(doc: Document, ctx) -> Document:
             post_ok = not participle and (word not in R.object_verbs or reprise)
             adjunct = clause_left and _ADJUNCT.match(rest) and len(left[cut + 1:].split()) <= 9 \
                 and left[cut + 1:].strip() and not _FINITE.search(left[cut + 1:])
+            # '"...," said X, a retired admiral who ...': a quote right before the cue, the speaker after it
+            # (with however long an apposition)
+            inverted_after_quote = adjacent and word in R.say_verbs and not told \
+                and len(text[q_before[0]:q_before[1]].split()) >= 4 and re.match(r"\s+(?:(?:the|a|an)\s+)?[A-Z]", rest)
             if post_ok and ((len(rest_words.split()) <= 3 or adjacent and len(rest_words.split()) <= 10 or adjunct
-                             or reprise) and (q_before or cue_start - s0 > 25)):
+                             or reprise or inverted_after_quote) and (q_before or cue_start - s0 > 25)):
                 # post-posed: "..., X said." or inverted "...," said X.
                 if q_before and text[q_before[1]:cue_start].strip(" ,") == "":
                     sp = re.match(r"\s*((?:[\w’'.-]+\s*){1,8}?)(?=\s*(?:on|in|at|when|after)\b|[.,]|$)", text[tail_start:s1])
@@ -518,7 +721,7 @@ def component(doc: Document, ctx) -> Document:
                     c0, c1, mode = q_before[0], q_before[1], "direct"
                     used_quotes.add(q_before)
                     ev0 = min(q_before[0], s0)
-                    add(sp0, sp1, text[sp0:sp1], cue, mode, c0, c1, ev0, s1, s)
+                    add(sp0, sp1, text[sp0:sp1], cue, mode, c0, c1, ev0, s1, s, rule="quote_then_speaker")
                     done_finite = True
                     continue
                 if cut < 0:
@@ -554,7 +757,7 @@ def component(doc: Document, ctx) -> Document:
                 else:
                     sp0 = -1      # "X, a resident of Y, voiced ...": the subject opens the sentence
                 if sp0 >= 0:
-                    add(sp0, sp1, text[sp0:sp1], cue, mode, c0, c1, ev0, s1, s)
+                    add(sp0, sp1, text[sp0:sp1], cue, mode, c0, c1, ev0, s1, s, rule="clause_then_speaker")
                     done_finite = True
                     continue
             # pre-posed: "X said (that) ...", "X told Reuters: '...'"
@@ -569,9 +772,11 @@ def component(doc: Document, ctx) -> Document:
             if span is None and participle:
                 lead = re.match(r"\s*((?:The|A|An|[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*|\s+(?:man|woman|group|police|"
                                 r"army|military|ministry|movement|official|source))*)", text[s0:cue_start])
-                span = (s0 + lead.start(1), s0 + lead.end(1)) if lead and lead.group(1).split()[0].lower() not in \
+                first = lead.group(1).split()[0].lower() if lead else ""
+                span = (s0 + lead.start(1), s0 + lead.end(1)) if lead and first not in \
                     ("to", "in", "on", "at", "for", "with", "from", "by", "as", "after", "under", "over", "but",
-                     "and", "while") else None
+                     "and", "while", "during", "despite", "before", "since", "amid", "following") \
+                    and not first.endswith("ing") else None
             elif span is None:
                 span = _speaker_before(R, text, s0, cue_start, quotes)
             if span is None:
@@ -594,7 +799,7 @@ def component(doc: Document, ctx) -> Document:
                 for a, b in quotes:
                     if c0 <= a < c1 < b:
                         c1 = b
-            add(span[0], span[1], text[span[0]:span[1]], cue, mode, c0, c1, s0, max(s1, c1), s)
+            add(span[0], span[1], text[span[0]:span[1]], cue, mode, c0, c1, s0, max(s1, c1), s, rule="speaker_before_cue")
             done_finite = True
         # "citing X": X is a source only when nothing in the sentence said it first
         for m, src in citing:
@@ -603,13 +808,14 @@ def component(doc: Document, ctx) -> Document:
             if _source_like(R, reg, src):
                 src_end = m.start("src") + len(src)
                 c0, c1 = (s0, m.start()) if m.start() - s0 > 10 else (src_end, s1)
-                add(m.start("src"), src_end, src, "citing", "indirect", c0, c1, s0, s1, s)
+                add(m.start("src"), src_end, src, "citing", "indirect", c0, c1, s0, s1, s, rule="citing_source")
                 done_finite = True
             elif nlp is not None:
                 # "Hasina refused to meet them, citing ongoing court proceedings": the clause's subject cites
                 span = _nearest_subject(parse(s0, s1), s0, m.start())
                 if span is not None and len(text[span[0]:span[1]].split()) <= _MAX_SPEAKER_WORDS:
-                    add(span[0], span[1], text[span[0]:span[1]], "citing", "indirect", m.start(), s1, s0, s1, s)
+                    add(span[0], span[1], text[span[0]:span[1]], "citing", "indirect", m.start(), s1, s0, s1, s,
+                        rule="citing_subject")
                     done_finite = True
 
     _orphan_quotes(doc, quotes, used_quotes, claims, speakers, add, sents, R)
@@ -634,9 +840,15 @@ def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
             continue
         if prev:
             p = prev[-1]
-            add(a, b, p.speaker, p.cue, "direct", a, b, a, b, sent)
-            claims[-1].speaker_canonical, claims[-1].speaker_type = p.speaker_canonical, p.speaker_type
-            claims[-1].affiliation = p.affiliation
+            if p.mode in ("direct", "mixed") and not text[p.evidence.end:a].strip():
+                # '"...," she said. "..."': the quote runs on over the next sentence; one statement
+                p.content = p.content + " … " + text[a:b].strip(" “”\"‘’'")   # the cue between is left out
+                p.evidence = doc.evidence(p.evidence.start, b)
+                p.rule = p.rule if p.rule.endswith("+continued") else p.rule + "+continued"
+                continue
+            c = add(a, b, p.speaker, p.cue, "direct", a, b, a, b, sent, rule="orphan_quote_continues")
+            if c is not None:
+                c.speaker_canonical, c.speaker_type, c.affiliation = p.speaker_canonical, p.speaker_type, p.affiliation
             continue
         # "his promises of '...'": a speech noun and a named person earlier in the sentence
         before = text[sent.start:a]
@@ -645,7 +857,7 @@ def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
             if people:
                 m = people[-1]
                 add(sent.start + m.start, sent.start + m.end, m.text, R.nouns.search(before).group(0), "direct",
-                    a, b, sent.start, sent.end, sent)
+                    a, b, sent.start, sent.end, sent, rule="speech_noun_quote")
 
 
 def _link_figures(doc: Document) -> None:

@@ -5,6 +5,10 @@ Per sentence: numbers (numbers.py) -> measure from a trigger right before the nu
 after it, claimant from an "according to" in the sentence (claims.py later links figures
 that fall inside a claim), period for cumulative tallies. Rules and vocabularies live in
 data/numbers.yaml and data/measures.yaml.
+
+Each figure names its measure rule (``Figure.rule``): ``trigger_before_number``,
+``trigger_after_number`` (``MEASURE_RULES``, in order), ``coordinated_with_next`` ("three women and
+one child were killed") or ``subset_of_previous`` ("..., including 3 children").
 """
 from __future__ import annotations
 
@@ -60,7 +64,8 @@ def rules(ctx) -> FigureRules:
     return ctx.cached("figures", lambda: FigureRules(ctx.lexicon("numbers.yaml"), ctx.lexicon("measures.yaml")))
 
 
-def _measure(R: FigureRules, text: str, sent_start: int, num: NumberSpan, stop: int) -> str | None:
+def trigger_before_number(R: FigureRules, text: str, sent_start: int, num: NumberSpan, stop: int) -> str | None:
+    """"killing at least five", "the arrest of 30": a verb or noun trigger right before the number."""
     left = text[max(sent_start, num.start - 40):num.start]
     for name in R.order:
         rx = R.before.get(name)
@@ -68,6 +73,11 @@ def _measure(R: FigureRules, text: str, sent_start: int, num: NumberSpan, stop: 
             if name == "homes_destroyed" and not R.home_nouns.match(text[num.end:num.end + 40]):
                 continue
             return name
+    return None
+
+
+def trigger_after_number(R: FigureRules, text: str, sent_start: int, num: NumberSpan, stop: int) -> str | None:
+    """"eight people were killed", "2 million displaced": the nearest trigger after the number."""
     window = text[num.end:stop]
     best = None
     for name in R.order:
@@ -76,6 +86,37 @@ def _measure(R: FigureRules, text: str, sent_start: int, num: NumberSpan, stop: 
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), name)
     return best[1] if best else None
+
+
+# measure rules, in order: the first that names a measure wins (the record's ``rule``)
+MEASURE_RULES = [trigger_before_number, trigger_after_number]
+
+
+def _measure(R: FigureRules, text: str, sent_start: int, num: NumberSpan, stop: int) -> tuple[str, str] | None:
+    for rule in MEASURE_RULES:
+        name = rule(R, text, sent_start, num, stop)
+        if name is not None:
+            return name, rule.__name__
+    return None
+
+
+# a noun phrase of one to three words closing a list item: " herders and ", " women, "
+_LIST_ITEM = re.compile(r"\s+(?!(?:were|was|are|is|have|has|had|who|which)\b)(?:[A-Za-z’'-]+\s+){0,2}[A-Za-z’'-]+"
+                        r"(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def _coordinated(R: FigureRules, text: str, s0: int, s1: int, nums: list[NumberSpan], i: int):
+    """"three women and one child were killed": a count joined by "and" or a comma to the next one
+    shares its trigger (rule ``coordinated_with_next``)."""
+    for j in range(i + 1, len(nums)):
+        between = text[nums[j - 1].end:nums[j].start]
+        if not _LIST_ITEM.fullmatch(between) or R.any_trigger.search(between) \
+                or not R.victims.match(text, nums[j].end, min(len(text), nums[j].end + 60)):
+            return None         # both counts name their victims: "three women and one child"
+        found = _measure(R, text, s0, nums[j], _stop(R, text, nums, j, s1))
+        if found:
+            return found[0], "coordinated_with_next"
+    return None
 
 
 def _stop(R: FigureRules, text: str, nums: list[NumberSpan], i: int, sent_end: int) -> int:
@@ -141,11 +182,14 @@ def component(doc: Document, ctx) -> Document:
             claimant = hit.canonical if hit else ctx.actors.strip_titles(src[0])
         period = None
         prev_in_sentence: Figure | None = None
+        prev_whole: Figure | None = None        # the last figure that is not an "including" subset
         for i, num in enumerate(nums):
-            measure = _measure(R, text, s0, num, _stop(R, text, nums, i, s1))
             inherits = bool(re.search(r"\b(?:including|among them|among whom)\s*$", text[s0:num.start], re.IGNORECASE))
+            found = _measure(R, text, s0, num, _stop(R, text, nums, i, s1)) \
+                or (None if inherits else _coordinated(R, text, s0, s1, nums, i))
+            measure, rule = found if found else (None, "")
             if measure is None and inherits and prev_in_sentence is not None:
-                measure = prev_in_sentence.measure
+                measure, rule = prev_in_sentence.measure, "subset_of_previous"   # "..., including 3 children"
             if measure is None:
                 continue
             if num.text.lower() in _WEAK_NUMBERS and not _victims(R, text, num) \
@@ -154,7 +198,8 @@ def component(doc: Document, ctx) -> Document:
                 continue
             victims = _victims(R, text, num)
             if not victims or victims.lower() in _DEFAULT_VICTIMS or _INHERIT.search(text, num.end, num.end + 12):
-                base = prev_in_sentence or (figures[-1] if figures and _INHERIT.search(text, s0, num.start + 14) else None)
+                base = (prev_whole if not inherits else prev_in_sentence) \
+                    or (figures[-1] if figures and _INHERIT.search(text, s0, num.start + 14) else None)
                 victims = base.victims if base is not None and (not victims or victims.lower() in _DEFAULT_VICTIMS
                                                                 or _INHERIT.search(text, num.end, num.end + 12)) \
                     else (victims or "people")
@@ -172,11 +217,13 @@ def component(doc: Document, ctx) -> Document:
                 doc_id=doc.doc_id, measure=measure, value=value, low=low, high=high,
                 qualifier=num.qualifier, victims=victims, claimant=claimant,
                 evidence=doc.evidence(s0, s1), period=period or None,
-                number_text=num.text, segment=doc.segment_of(num.start))
+                number_text=num.text, segment=doc.segment_of(num.start), rule=rule)
             fig.source_explicit = bool(src)  # type: ignore[attr-defined]
             seen[key] = fig
             figures.append(fig)
             prev_in_sentence = fig
+            if not inherits:
+                prev_whole = fig
     doc.figures = figures
     merge_repeats(doc, explicit_only=True)
     return doc

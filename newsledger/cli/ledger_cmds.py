@@ -84,9 +84,13 @@ def show(event_id: str = typer.Argument(..., help="An event id (or a unique pref
                   + ("  [red]claimants disagree[/]" if c.get("conflict") else ""), highlight=False)
         for who, n in c["by_claimant"].items():
             out.print(f"    {who}: {n}  ({', '.join(c['sources'].get(who, []))})", highlight=False)
+        for who, ns in (c.get("claimant_values") or {}).items():
+            out.print(f"    {who} reports {' and '.join(map(str, ns))}", highlight=False)
         for o in c.get("other_victims") or []:
             out.print(f"    ({o['victims']}) best {o['best']}: "
                       + ", ".join(f"{w} {n}" for w, n in o["by_claimant"].items()), highlight=False)
+        if c.get("summary"):
+            out.print(f"    who reported what: {c['summary']}", highlight=False)
     docs = store.document_meta(e.get("doc_ids") or [])
     mentions = set(e.get("mentions") or [])
     figures = {f["figure_id"]: f for f in store.records("figures", where=lambda t: t.c.doc_id.in_(e["doc_ids"]))}

@@ -3,8 +3,8 @@
 A tally is a figure with a ``period``. Each point is dated by the period's end when the text
 gives one, else by the reporting document's publication date, so a user sees how, say, a
 ministry's count moved from report to report. Series are keyed by claimant, measure and the
-victim class (``counts.victim_class``), so "soldiers killed" and "Palestinians killed" from
-one claimant stay two series.
+victim group (``counts.victim_class``, the label of ``counts.victim_group``), so "soldiers killed"
+and "civilians killed" from one claimant stay two series.
 """
 from __future__ import annotations
 
