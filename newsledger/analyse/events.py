@@ -51,6 +51,8 @@ class _Lex:
     skip_before: re.Pattern
     skip_sentence: re.Pattern
     skip_phrases: re.Pattern
+    vocab: dict = field(default_factory=dict)      # word class -> pattern (the typing rules' vocabulary)
+    retype: dict = field(default_factory=dict)     # trigger type -> types a typing rule may give it
 
 
 def lex(ctx) -> _Lex:
@@ -73,7 +75,9 @@ def _build_lex(data) -> _Lex:
              re.compile(r"(?i)" + "|".join(
                  [r"\b(?:" + words(data.get("skip_sentence") or ["\x00"]) + r")\b",
                   *(f"(?:{x})" for x in data.get("skip_sentence_patterns") or [])])),
-             re.compile(r"(?i)\b(?:" + "|".join(data.get("skip_phrases") or ["\x00"]) + r")"))
+             re.compile(r"(?i)\b(?:" + "|".join(data.get("skip_phrases") or ["\x00"]) + r")"),
+             {k: re.compile(r"(?i)\b(?:" + "|".join(xs) + r")\b") for k, xs in (data.get("vocab") or {}).items()},
+             {k: set(v) for k, v in (data.get("retype") or {}).items()})
     return v
 
 
@@ -458,8 +462,209 @@ def _kill_type(e: _Ev | None) -> tuple[str, str]:
     return "Violence against civilians", "Attack"
 
 
+# --- typing by ACLED's definitions: what happened and who took part ---------------------------
+# Each rule reads the event's own sentence split at its first act into who acted (``agent``) and
+# what was done to whom (``act``: the act and what follows), using the word classes of
+# ``vocab`` in events.yaml, and returns (event_type, sub_event_type) or None. They run in order;
+# the first that answers types the event and names itself in ``Event.rule``. Ordered from the
+# most telling evidence (a disarmed weapon, a weapon used at a distance) to the least.
+
+
+@dataclass
+class Clause:
+    text: str
+    agent: str
+    act: str
+    vocab: dict
+
+    def has(self, cls: str, part: str = "text") -> bool:
+        rx = self.vocab.get(cls)
+        return bool(rx and rx.search(getattr(self, part)))
+
+
+_ACTS = ("harm", "clash", "protest", "abduction", "sexual", "air", "shelling", "explosive", "grenade", "suicide",
+         "disrupted", "demolition", "looting", "arrests", "agreement", "base", "territory", "group_change")
+
+
+def clause(text: str, vocab: dict) -> Clause:
+    """The sentence split before its first act (the agent is who is named before it)."""
+    first = min((m.start() for k in _ACTS if k in vocab for m in [vocab[k].search(text)] if m), default=0)
+    return Clause(text, text[:first], text[first:], vocab)
+
+
+TYPE_RULES: list[tuple[str, object]] = []
+
+
+def type_rule(name: str):
+    """Register a typing rule under ``name`` (the order of registration is the order of use)."""
+    def deco(fn):
+        TYPE_RULES.append((name, fn))
+        return fn
+    return deco
+
+
+@type_rule("disrupted_weapons_use")
+def _disrupted(c: Clause):
+    """A device defused, weapons seized or a projectile intercepted: no violence took place."""
+    if c.has("disrupted"):
+        return "Strategic developments", "Disrupted weapons use"
+
+
+@type_rule("suicide_bomb")
+def _suicide(c: Clause):
+    if c.has("suicide"):
+        return "Explosions/Remote violence", "Suicide bomb"
+
+
+@type_rule("property_demolition")
+def _demolition(c: Clause):
+    """Buildings blown up or bulldozed (controlled demolitions), with nobody harmed."""
+    if c.has("demolition") and c.has("buildings", "act") and not c.has("harm", "act"):
+        return "Strategic developments", "Looting/property destruction"
+
+
+@type_rule("remote_weapon")
+def _remote(c: Clause):
+    """Explosions/Remote violence is typed by the weapon, whoever the target."""
+    if c.has("air"):
+        return "Explosions/Remote violence", "Air/drone strike"
+    if c.has("grenade"):
+        return "Explosions/Remote violence", "Grenade"
+    if c.has("shelling"):
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+    if c.has("explosive"):
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+
+
+@type_rule("sexual_violence")
+def _sexual(c: Clause):
+    if c.has("sexual"):
+        return "Violence against civilians", "Sexual violence"
+
+
+@type_rule("abduction")
+def _abduction(c: Clause):
+    if c.has("abduction"):
+        return "Violence against civilians", "Abduction/forced disappearance"
+
+
+@type_rule("demonstration")
+def _demonstration(c: Clause):
+    """Protests are peaceful; a demonstration whose participants turn violent is a riot; the
+    authorities' response makes it a protest with intervention or with excessive force."""
+    if not c.has("protest"):
+        return None
+    if c.has("protest_violence"):
+        return "Riots", "Violent demonstration"
+    if c.has("excessive"):
+        return "Protests", "Excessive force against protesters"
+    if c.has("intervention"):
+        return "Protests", "Protest with intervention"
+    return "Protests", "Peaceful protest"
+
+
+@type_rule("mob_violence")
+def _mob(c: Clause):
+    """An unorganised crowd (residents, youths, a mob) harming people or property."""
+    if c.has("crowd", "agent") and not c.has("armed", "agent") and (c.has("harm", "act") or c.has("looting", "act")
+                                                                     or c.has("protest_violence", "act")):
+        return "Riots", "Mob violence"
+
+
+@type_rule("armed_clash")
+def _clash(c: Clause):
+    """Battles: two organised armed sides (fighting words, or violence aimed at armed targets)."""
+    if c.has("clash", "act") and not c.has("crowd", "agent"):
+        return "Battles", "Armed clash"
+    if c.has("harm", "act") and c.has("armed", "act") and not c.has("civilians", "act"):
+        return "Battles", "Armed clash"
+
+
+@type_rule("attack_on_civilians")
+def _attack(c: Clause):
+    """Violence against civilians: an armed side (or an unnamed one) harming unarmed people."""
+    if c.has("harm", "act"):
+        return "Violence against civilians", "Attack"
+
+
+@type_rule("looting_property_destruction")
+def _looting(c: Clause):
+    if c.has("looting") or (c.has("demolition") and c.has("buildings")):
+        return "Strategic developments", "Looting/property destruction"
+
+
+@type_rule("arrests")
+def _arrests(c: Clause):
+    if c.has("arrests"):
+        return "Strategic developments", "Arrests"
+
+
+@type_rule("agreement")
+def _agreement(c: Clause):
+    if c.has("agreement"):
+        return "Strategic developments", "Agreement"
+
+
+@type_rule("headquarters_or_base_established")
+def _base(c: Clause):
+    if c.has("base"):
+        return "Strategic developments", "Headquarters or base established"
+
+
+@type_rule("non_violent_transfer_of_territory")
+def _territory(c: Clause):
+    if c.has("territory"):
+        return "Strategic developments", "Non-violent transfer of territory"
+
+
+@type_rule("change_to_group_activity")
+def _group_change(c: Clause):
+    if c.has("group_change"):
+        return "Strategic developments", "Change to group/activity"
+
+
+def classify(text: str, vocab: dict) -> tuple[str, str, str] | None:
+    """(rule name, event_type, sub_event_type) of the first typing rule that answers for ``text``."""
+    c = clause(text, vocab)
+    for name, fn in TYPE_RULES:
+        got = fn(c)
+        if got:
+            return (name, *got)
+    return None
+
+
+def _first_act(doc: Document, ctx) -> list[_Mention]:
+    """A report naming no event word ("militants burned a school", "troops shot a man"): its first
+    sentence that a typing rule can type founds the one event (rule ``first_act``)."""
+    L = lex(ctx)
+    text = doc.text
+    for s0, s1 in [(s.start, s.end) for s in doc.sentences] or [(0, len(text))]:
+        sent = text[s0:s1]
+        if L.skip_sentence.search(sent):
+            continue
+        got = classify(sent, L.vocab)
+        if got is None:
+            continue
+        act = min((m for k in _ACTS if k in L.vocab for m in [L.vocab[k].search(sent)] if m), key=lambda m: m.start())
+        a, b = s0 + act.start(), s0 + act.end()
+        places = [p for p in doc.places if s0 <= p.start < s1] or [p for p in doc.places if p.start < s0][-1:]
+        dates = [d for d in doc.dates if s0 <= d.start < s1 and d.kind != "since"]
+        actors = [x for x in doc.actors if s0 <= x.start < s1]
+        t = _Trig(re.compile(re.escape(text[a:b])), got[1], got[2], 1, "event", [], got[2])
+        m = _make(doc, a, b, (s0, s1), _within(_paragraphs(text), a), got[1], got[2], t, places, dates, actors,
+                  bool(doc.published), ctx)
+        if m.future:
+            continue
+        m.referring = False
+        m.head = True
+        return [m]
+    return []
+
+
 def build(doc: Document, ctx) -> list[_Ev]:
     ms = _mentions(doc, ctx)
+    if not any(m.role == "event" for m in ms):
+        ms = sorted(ms + _first_act(doc, ctx), key=lambda m: m.start)
     events: list[_Ev] = []
     done: set[int] = set()
     mains: dict[int, _Ev] = {}
@@ -583,8 +788,13 @@ def component(doc: Document, ctx) -> Document:
     main = _main_place(doc)
     events: list[Event] = []
     info: dict[str, dict] = {}
+    L = lex(ctx)
     for e in evs:
         h = e.head
+        typed = classify(doc.text[h.sent[0]:h.sent[1]], L.vocab)
+        rule = f"trigger:{h.kind or h.sub}"
+        if typed is not None and (h.priority <= 1 or typed[1] in L.retype.get(h.type, ())):
+            rule, h.type, h.sub = typed
         place = e.place or main
         d0, d1, prec = e.d0, e.d1, e.precision
         fallback = False
@@ -613,7 +823,7 @@ def component(doc: Document, ctx) -> Document:
             event_id=eid, doc_ids=[doc.doc_id], event_type=h.type, sub_event_type=h.sub,
             date_start=d0.isoformat() if d0 else None, date_end=(d1 or d0).isoformat() if d0 else None,
             date_precision=prec if d0 else "unknown", location=loc, actor1=act1, actor2=act2,
-            evidence=[doc.evidence(a, b) for a, b in sents], trigger=h.trigger, segment=h.segment))
+            evidence=[doc.evidence(a, b) for a, b in sents], trigger=h.trigger, segment=h.segment, rule=rule))
         info[eid] = {"main": e.main, "fallback": fallback, "at": sorted(m.start for m in e.mentions),
                      "segment": h.segment}
     doc.events = events
