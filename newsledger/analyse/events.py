@@ -19,7 +19,7 @@ evidence shares their sentence, or else their paragraph.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from .. import ids
@@ -473,23 +473,32 @@ def _kill_type(e: _Ev | None) -> tuple[str, str]:
 @dataclass
 class Clause:
     text: str
-    agent: str
-    act: str
+    agent: str                       # before the first act: who acted
+    act: str                         # the first act and what follows
+    main: str                        # the act up to the first subordinate clause ("over ...", "after ...")
     vocab: dict
+    armed_in_act: bool = False       # a registry armed group, military or police named after the act
 
     def has(self, cls: str, part: str = "text") -> bool:
         rx = self.vocab.get(cls)
         return bool(rx and rx.search(getattr(self, part)))
 
 
-_ACTS = ("harm", "clash", "protest", "abduction", "sexual", "air", "shelling", "explosive", "grenade", "suicide",
-         "disrupted", "demolition", "looting", "arrests", "agreement", "base", "territory", "group_change")
+_ACTS = ("harm", "clash", "protest", "road_blocking", "abduction", "sexual", "air", "shelling", "explosive", "grenade",
+         "suicide", "disrupted", "demolition", "looting", "arrests", "agreement", "base", "territory", "group_change")
+# where the main clause of an act ends: a motive, a cause or a relative clause follows
+_SUBORDINATE = re.compile(r"(?i)\b(?:over|against|after|following|amid|in response to|in retaliation|because|accus\w+|"
+                          r"demanding|protesting|to (?:protest|denounce|demand)|which|who|where|while|during|due to)\b|[(\[;]|\.\s")
+_ARMED_TYPES = ("military", "armed_group", "police")
 
 
-def clause(text: str, vocab: dict) -> Clause:
+def clause(text: str, vocab: dict, actors: list | None = None) -> Clause:
     """The sentence split before its first act (the agent is who is named before it)."""
     first = min((m.start() for k in _ACTS if k in vocab for m in [vocab[k].search(text)] if m), default=0)
-    return Clause(text, text[:first], text[first:], vocab)
+    act = text[first:]
+    cut = _SUBORDINATE.search(act, 3)
+    armed = any(x.type in _ARMED_TYPES and x.start >= first for x in actors or [])
+    return Clause(text, text[:first], act, act[:cut.start()] if cut else act, vocab, armed)
 
 
 TYPE_RULES: list[tuple[str, object]] = []
@@ -505,8 +514,8 @@ def type_rule(name: str):
 
 @type_rule("disrupted_weapons_use")
 def _disrupted(c: Clause):
-    """A device defused, weapons seized or a projectile intercepted: no violence took place."""
-    if c.has("disrupted"):
+    """A device defused, weapons seized or a projectile intercepted, nobody harmed by it."""
+    if c.has("disrupted") and not c.has("injury", "main"):
         return "Strategic developments", "Disrupted weapons use"
 
 
@@ -518,22 +527,25 @@ def _suicide(c: Clause):
 
 @type_rule("property_demolition")
 def _demolition(c: Clause):
-    """Buildings blown up or bulldozed (controlled demolitions), with nobody harmed."""
-    if c.has("demolition") and c.has("buildings", "act") and not c.has("harm", "act"):
+    """Buildings blown up, destroyed or bulldozed (controlled demolitions), nobody harmed."""
+    if c.has("demolition", "main") and c.has("buildings", "main") and not c.has("injury", "act"):
         return "Strategic developments", "Looting/property destruction"
+
+
+@type_rule("armed_clash_words")
+def _clash_words(c: Clause):
+    """Fighting between two sides ("clashed with", "exchanged fire"), whatever weapons they used."""
+    if c.has("clash", "main") and not (c.has("crowd", "agent") and not c.has("armed", "agent")):
+        return "Battles", "Armed clash"
 
 
 @type_rule("remote_weapon")
 def _remote(c: Clause):
     """Explosions/Remote violence is typed by the weapon, whoever the target."""
-    if c.has("air"):
-        return "Explosions/Remote violence", "Air/drone strike"
-    if c.has("grenade"):
-        return "Explosions/Remote violence", "Grenade"
-    if c.has("shelling"):
-        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
-    if c.has("explosive"):
-        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    for cls, sub in (("air", "Air/drone strike"), ("grenade", "Grenade"), ("shelling", "Shelling/artillery/missile attack"),
+                     ("explosive", "Remote explosive/landmine/IED")):
+        if c.has(cls, "main"):
+            return "Explosions/Remote violence", sub
 
 
 @type_rule("sexual_violence")
@@ -544,17 +556,19 @@ def _sexual(c: Clause):
 
 @type_rule("abduction")
 def _abduction(c: Clause):
-    if c.has("abduction"):
+    if c.has("abduction", "main"):
         return "Violence against civilians", "Abduction/forced disappearance"
 
 
 @type_rule("demonstration")
 def _demonstration(c: Clause):
-    """Protests are peaceful; a demonstration whose participants turn violent is a riot; the
-    authorities' response makes it a protest with intervention or with excessive force."""
-    if not c.has("protest"):
+    """Protests are peaceful; a demonstration whose participants turn violent (or block roads with
+    barricades and burning tyres) is a riot; the authorities' response makes it a protest with
+    intervention or with excessive force."""
+    blocking = c.has("road_blocking") and not c.has("armed", "agent")
+    if not (c.has("protest") or blocking):
         return None
-    if c.has("protest_violence"):
+    if blocking or c.has("protest_violence"):
         return "Riots", "Violent demonstration"
     if c.has("excessive"):
         return "Protests", "Excessive force against protesters"
@@ -565,19 +579,24 @@ def _demonstration(c: Clause):
 
 @type_rule("mob_violence")
 def _mob(c: Clause):
-    """An unorganised crowd (residents, youths, a mob) harming people or property."""
-    if c.has("crowd", "agent") and not c.has("armed", "agent") and (c.has("harm", "act") or c.has("looting", "act")
-                                                                     or c.has("protest_violence", "act")):
+    """An unorganised crowd (residents, youths, party members) harming people or property."""
+    if c.has("crowd", "agent") and not c.has("armed", "agent") and (
+            c.has("harm", "main") or c.has("looting", "main") or c.has("protest_violence", "main")):
         return "Riots", "Mob violence"
 
 
-@type_rule("armed_clash")
+@type_rule("attack_on_armed_side")
 def _clash(c: Clause):
-    """Battles: two organised armed sides (fighting words, or violence aimed at armed targets)."""
-    if c.has("clash", "act") and not c.has("crowd", "agent"):
+    """Battles: violence aimed at an organised armed side (soldiers, a base, a named armed group)."""
+    if c.has("harm", "main") and (c.has("armed", "main") or c.armed_in_act) and not c.has("civilians", "main"):
         return "Battles", "Armed clash"
-    if c.has("harm", "act") and c.has("armed", "act") and not c.has("civilians", "act"):
-        return "Battles", "Armed clash"
+
+
+@type_rule("looting_without_casualties")
+def _looting_only(c: Clause):
+    """An armed group raiding a place to loot or burn property, nobody harmed."""
+    if c.has("looting") and not c.has("injury"):
+        return "Strategic developments", "Looting/property destruction"
 
 
 @type_rule("attack_on_civilians")
@@ -623,13 +642,26 @@ def _group_change(c: Clause):
         return "Strategic developments", "Change to group/activity"
 
 
-def classify(text: str, vocab: dict) -> tuple[str, str, str] | None:
-    """(rule name, event_type, sub_event_type) of the first typing rule that answers for ``text``."""
-    c = clause(text, vocab)
+def classify(text: str, vocab: dict, actors: list | None = None) -> tuple[str, str, str] | None:
+    """(rule name, event_type, sub_event_type) of the first typing rule that answers for ``text``
+    (``actors``: actor mentions with offsets into ``text``)."""
+    c = clause(text, vocab, actors)
     for name, fn in TYPE_RULES:
         got = fn(c)
         if got:
             return (name, *got)
+    return None
+
+
+def _type_event(doc: Document, e: "_Ev", vocab: dict):
+    """Type an event by the first of its sentences (in its head's paragraph) that a rule can type."""
+    h = e.head
+    sents = sorted({m.sent for m in e.mentions if m.para == h.para} | {h.sent})
+    for s0, s1 in sents:
+        acts = [replace(x, start=x.start - s0, end=x.end - s0) for x in doc.actors if s0 <= x.start < s1]
+        got = classify(doc.text[s0:s1], vocab, acts)
+        if got:
+            return got
     return None
 
 
@@ -642,7 +674,8 @@ def _first_act(doc: Document, ctx) -> list[_Mention]:
         sent = text[s0:s1]
         if L.skip_sentence.search(sent):
             continue
-        got = classify(sent, L.vocab)
+        got = classify(sent, L.vocab, [replace(x, start=x.start - s0, end=x.end - s0)
+                                       for x in doc.actors if s0 <= x.start < s1])
         if got is None:
             continue
         act = min((m for k in _ACTS if k in L.vocab for m in [L.vocab[k].search(sent)] if m), key=lambda m: m.start())
@@ -791,7 +824,7 @@ def component(doc: Document, ctx) -> Document:
     L = lex(ctx)
     for e in evs:
         h = e.head
-        typed = classify(doc.text[h.sent[0]:h.sent[1]], L.vocab)
+        typed = _type_event(doc, e, L.vocab)
         rule = f"trigger:{h.kind or h.sub}"
         if typed is not None and (h.priority <= 1 or typed[1] in L.retype.get(h.type, ())):
             rule, h.type, h.sub = typed
