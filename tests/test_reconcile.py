@@ -128,6 +128,16 @@ def test_reports_sharing_no_wording_stay_apart():
     assert {tuple(c.members) for c in merge(ms)} == {("w1",), ("w2",)}
 
 
+def test_daily_incidents_at_one_place_do_not_chain_into_one_event():
+    text = "soldiers fired on people queuing for flour at the depot"
+    ms = [mention(f"d{k}", f"D{k}", f"2024-06-{10 + k:02d}", text=text) for k in range(4)]
+    got = {tuple(c.members) for c in merge(ms)}
+    for c in got:
+        days = sorted(int(m[1:]) for m in c)
+        assert days[-1] - days[0] <= 1
+    assert any(len(c) == 2 for c in got)
+
+
 # -- store: incremental, idempotent, reversible ---------------------------------------------
 
 def _document(doc_id, published, outlet, events, figures=()):
