@@ -203,3 +203,35 @@ class ActorRegistry:
 def component(doc: Document, ctx) -> Document:
     doc.actors = ctx.actors.find_all(doc.text)
     return doc
+
+
+# --- generic actors in ACLED's categories ------------------------------------------------------
+
+_GenericRule = tuple  # (id, compiled pattern, name template, type)
+
+
+def _build_generic(data) -> list[_GenericRule]:
+    return [(g["id"], re.compile(r"(?i)\b(?:" + g["pattern"] + r")\b"), g["name"], g.get("type", "unknown"))
+            for g in (data or {}).get("generic") or []]
+
+
+def generic_rules(ctx) -> list[_GenericRule]:
+    from .. import lexicon
+    return lexicon.derived("actors.yaml", _build_generic, ctx.lexicon_dirs if ctx is not None else None)
+
+
+def generic_actors(text: str, country: str | None, ctx) -> list[ActorMention]:
+    """Actors described rather than named ("government soldiers", "unidentified gunmen", "residents"),
+    named after ACLED's categories with the event's country; the first rule to claim a span wins.
+    The mention's ``rule`` is the pattern id. Without a country they have no canonical name."""
+    if not country:
+        return []
+    out: list[ActorMention] = []
+    taken: list[tuple[int, int]] = []
+    for rid, rx, name, typ in generic_rules(ctx):
+        for m in rx.finditer(text):
+            if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(ActorMention(m.start(), m.end(), m.group(), name.format(country=country), typ, rule=rid))
+    return sorted(out, key=lambda x: x.start)

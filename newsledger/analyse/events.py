@@ -654,15 +654,71 @@ def classify(text: str, vocab: dict, actors: list | None = None) -> tuple[str, s
 
 
 def _type_event(doc: Document, e: "_Ev", vocab: dict):
-    """Type an event by the first of its sentences (in its head's paragraph) that a rule can type."""
+    """Type an event by the first of its sentences (in its head's paragraph) that a rule can type:
+    (typing, that sentence), or (None, the head's sentence)."""
     h = e.head
     sents = sorted({m.sent for m in e.mentions if m.para == h.para} | {h.sent})
     for s0, s1 in sents:
         acts = [replace(x, start=x.start - s0, end=x.end - s0) for x in doc.actors if s0 <= x.start < s1]
         got = classify(doc.text[s0:s1], vocab, acts)
         if got:
-            return got
-    return None
+            return got, (s0, s1)
+    return None, h.sent
+
+
+_PARTY_TYPES = ("military", "armed_group", "police", "government", "unknown", "organization")
+
+
+def _country(doc: Document, place: PlaceMention | None) -> str | None:
+    """The event's country: its place's, else the one the document's places name most."""
+    if place is not None and place.country:
+        return place.country
+    counts: dict[str, int] = {}
+    for p in doc.places:
+        if p.country:
+            counts[p.country] = counts.get(p.country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def event_actors(doc: Document, sent: tuple[int, int], typ: str, country: str | None, vocab: dict, ctx
+                 ) -> tuple[str | None, str | None, list[str]]:
+    """(actor1, actor2, associated actors) from the sentence that typed the event: who is named
+    before the act acted (actor1), who is named in the act was acted on (actor2). Named registry
+    actors come first, described ones ("government soldiers", "gunmen") after ACLED's categories
+    with the event's country; demonstrators are Protesters/Rioters and the victims of violence
+    against civilians are Civilians, whoever the outlet says they are."""
+    from .actors import generic_actors
+    s0, s1 = sent
+    text = doc.text[s0:s1]
+    named = [replace(x, start=x.start - s0, end=x.end - s0) for x in doc.actors
+             if s0 <= x.start < s1 and x.type in _PARTY_TYPES and not _is_source(doc.text, x)]
+    # "soldiers", "the police": the country's own forces, unless the document names another
+    # country's forces (then an unqualified "the army" may be theirs)
+    foreign = any(x.type in ("military", "police") and x.canonical.startswith(("Military Forces of", "Police Forces of"))
+                  and not x.canonical.endswith(f" of {country}") for x in doc.actors)
+    described = [g for g in generic_actors(text, country, ctx)
+                 if not any(g.start < x.end and x.start < g.end for x in named)
+                 and not (foreign and g.rule in ("military", "police"))]
+    split = len(clause(text, vocab, named).agent)
+    agents = [x for x in named + described if x.end <= split and x.type not in ("civilians",)]
+    acted_on = [x for x in sorted(named + described, key=lambda x: x.start) if x.start >= split]
+    a1 = None
+    if agents:
+        a1 = max(agents, key=lambda x: (x in named, x.end)).canonical
+    assoc: list[str] = []
+    if typ in ("Protests", "Riots") and country:
+        crowd = f"{'Protesters' if typ == 'Protests' else 'Rioters'} ({country})"
+        if a1 and a1 != crowd:
+            assoc.append(a1)
+        a1 = crowd
+    a2 = None
+    if typ == "Violence against civilians" and country:
+        a2 = f"Civilians ({country})"
+    else:
+        a2 = next((x.canonical for x in acted_on if x.canonical != a1 and x.type != "civilians"), None)
+    if a2 is None and typ in ("Riots", "Strategic developments") and country:
+        a2 = next((x.canonical for x in acted_on if x.type == "civilians"), None)
+    return a1, a2, assoc
 
 
 def _first_act(doc: Document, ctx) -> list[_Mention]:
@@ -824,7 +880,7 @@ def component(doc: Document, ctx) -> Document:
     L = lex(ctx)
     for e in evs:
         h = e.head
-        typed = _type_event(doc, e, L.vocab)
+        typed, typed_sent = _type_event(doc, e, L.vocab)
         rule = f"trigger:{h.kind or h.sub}"
         if typed is not None and (h.priority <= 1 or typed[1] in L.retype.get(h.type, ())):
             rule, h.type, h.sub = typed
@@ -851,11 +907,17 @@ def component(doc: Document, ctx) -> Document:
         order = sorted(e.mentions, key=lambda m: (m.type != h.type, m.referring, m.start))
         act1 = next((m.actor1 for m in order if m.actor1), None)
         act2 = next((m.actor2 for m in order if m.actor2 and m.actor2 != act1), None)
+        c1, c2, assoc = event_actors(doc, typed_sent, h.type, _country(doc, place), L.vocab, ctx)
+        if c1 and c1 != act1 and act1 and act1 not in (c2, *assoc) and h.type not in ("Protests", "Riots"):
+            assoc.append(act1)
+        act1, act2 = c1 or act1, c2 or act2
+        act2 = act2 if act2 != act1 else None
         loc = Location(place.name, place.admin1, place.country, place.lat, place.lon, place.precision) if place else Location()
         events.append(Event(
             event_id=eid, doc_ids=[doc.doc_id], event_type=h.type, sub_event_type=h.sub,
             date_start=d0.isoformat() if d0 else None, date_end=(d1 or d0).isoformat() if d0 else None,
             date_precision=prec if d0 else "unknown", location=loc, actor1=act1, actor2=act2,
+            assoc_actors=[x for x in dict.fromkeys(assoc) if x not in (act1, act2)],
             evidence=[doc.evidence(a, b) for a, b in sents], trigger=h.trigger, segment=h.segment, rule=rule))
         info[eid] = {"main": e.main, "fallback": fallback, "at": sorted(m.start for m in e.mentions),
                      "segment": h.segment}
