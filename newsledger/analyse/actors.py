@@ -235,3 +235,22 @@ def generic_actors(text: str, country: str | None, ctx) -> list[ActorMention]:
             taken.append((m.start(), m.end()))
             out.append(ActorMention(m.start(), m.end(), m.group(), name.format(country=country), typ, rule=rid))
     return sorted(out, key=lambda x: x.start)
+
+
+def _build_countries(data) -> list[tuple[str, re.Pattern]]:
+    out = []
+    for c in (data or {}).get("countries") or []:
+        words = [c["name"], *(c.get("adj") or [])]
+        out.append((c["name"], re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")))
+    return out
+
+
+def country_named(text: str, ctx) -> str | None:
+    """The registry country whose name or adjective the text uses most (first named on a tie)."""
+    from .. import lexicon
+    best = None
+    for name, rx in lexicon.derived("actors.yaml", _build_countries, ctx.lexicon_dirs if ctx is not None else None):
+        hits = [m.start() for m in rx.finditer(text)]
+        if hits and (best is None or (len(hits), -hits[0]) > best[0]):
+            best = ((len(hits), -hits[0]), name)
+    return best[1] if best else None

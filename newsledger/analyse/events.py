@@ -669,15 +669,19 @@ def _type_event(doc: Document, e: "_Ev", vocab: dict):
 _PARTY_TYPES = ("military", "armed_group", "police", "government", "unknown", "organization")
 
 
-def _country(doc: Document, place: PlaceMention | None) -> str | None:
-    """The event's country: its place's, else the one the document's places name most."""
+def _country(doc: Document, place: PlaceMention | None, ctx) -> str | None:
+    """The event's country: its place's, else the one the document's places name most, else the
+    registry country the text names (by name or adjective) most."""
     if place is not None and place.country:
         return place.country
     counts: dict[str, int] = {}
     for p in doc.places:
         if p.country:
             counts[p.country] = counts.get(p.country, 0) + 1
-    return max(counts, key=lambda c: counts[c]) if counts else None
+    if counts:
+        return max(counts, key=lambda c: counts[c])
+    from .actors import country_named
+    return country_named(doc.text, ctx)
 
 
 def event_actors(doc: Document, sent: tuple[int, int], typ: str, country: str | None, vocab: dict, ctx
@@ -907,7 +911,7 @@ def component(doc: Document, ctx) -> Document:
         order = sorted(e.mentions, key=lambda m: (m.type != h.type, m.referring, m.start))
         act1 = next((m.actor1 for m in order if m.actor1), None)
         act2 = next((m.actor2 for m in order if m.actor2 and m.actor2 != act1), None)
-        c1, c2, assoc = event_actors(doc, typed_sent, h.type, _country(doc, place), L.vocab, ctx)
+        c1, c2, assoc = event_actors(doc, typed_sent, h.type, _country(doc, place, ctx), L.vocab, ctx)
         if c1 and c1 != act1 and act1 and act1 not in (c2, *assoc) and h.type not in ("Protests", "Riots"):
             assoc.append(act1)
         act1, act2 = c1 or act1, c2 or act2
