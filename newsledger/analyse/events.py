@@ -155,8 +155,10 @@ def _family(t: str) -> str:
 
 
 def _types_meet(a: str, b: str) -> bool:
-    """Same family, or a protest and a riot (one demonstration that turned violent)."""
-    return _family(a) == _family(b) or {a, b} in ({"Protests", "Riots"}, {"Protests", "Violence against civilians"})
+    """Same family, or a demonstration and violence at it (one demonstration that turned violent,
+    or that the police fired on)."""
+    return _family(a) == _family(b) or {a, b} in ({"Protests", "Riots"}, {"Protests", "Violence against civilians"},
+                                                  {"Riots", "Violence against civilians"})
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -478,6 +480,7 @@ class Clause:
     main: str                        # the act up to the first subordinate clause ("over ...", "after ...")
     vocab: dict
     armed_in_act: bool = False       # a registry armed group, military or police named after the act
+    context: str = ""                # the event's other sentences in its paragraph (how it went on)
 
     def has(self, cls: str, part: str = "text") -> bool:
         rx = self.vocab.get(cls)
@@ -568,11 +571,11 @@ def _demonstration(c: Clause):
     blocking = c.has("road_blocking") and not c.has("armed", "agent")
     if not (c.has("protest") or blocking):
         return None
-    if blocking or c.has("protest_violence"):
+    if blocking or c.has("protest_violence") or c.has("protest_violence", "context"):
         return "Riots", "Violent demonstration"
-    if c.has("excessive"):
+    if c.has("excessive") or c.has("excessive", "context"):
         return "Protests", "Excessive force against protesters"
-    if c.has("intervention"):
+    if c.has("intervention") or c.has("intervention", "context"):
         return "Protests", "Protest with intervention"
     return "Protests", "Peaceful protest"
 
@@ -642,10 +645,11 @@ def _group_change(c: Clause):
         return "Strategic developments", "Change to group/activity"
 
 
-def classify(text: str, vocab: dict, actors: list | None = None) -> tuple[str, str, str] | None:
+def classify(text: str, vocab: dict, actors: list | None = None, context: str = "") -> tuple[str, str, str] | None:
     """(rule name, event_type, sub_event_type) of the first typing rule that answers for ``text``
-    (``actors``: actor mentions with offsets into ``text``)."""
+    (``actors``: actor mentions with offsets into ``text``; ``context``: the event's other sentences)."""
     c = clause(text, vocab, actors)
+    c.context = context
     for name, fn in TYPE_RULES:
         got = fn(c)
         if got:
@@ -660,7 +664,8 @@ def _type_event(doc: Document, e: "_Ev", vocab: dict):
     sents = sorted({m.sent for m in e.mentions if m.para == h.para} | {h.sent})
     for s0, s1 in sents:
         acts = [replace(x, start=x.start - s0, end=x.end - s0) for x in doc.actors if s0 <= x.start < s1]
-        got = classify(doc.text[s0:s1], vocab, acts)
+        rest = " ".join(doc.text[a:b] for a, b in sents if (a, b) != (s0, s1))
+        got = classify(doc.text[s0:s1], vocab, acts, rest)
         if got:
             return got, (s0, s1)
     return None, h.sent
