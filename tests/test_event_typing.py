@@ -45,6 +45,9 @@ def test_rules_are_named_and_registered_once():
     ("Police arrested nine people suspected of smuggling fuel.", ("Strategic developments", "Arrests")),
     ("The two factions signed a truce after mediation by elders.", ("Strategic developments", "Agreement")),
     ("About 60 fighters arrived in the village and recruited young men.", ("Strategic developments", "Change to group/activity")),
+    ("Hundreds of rioters attacked the customs office.", ("Riots", "Mob violence")),
+    ("A group of youths pelted passing buses with stones.", ("Riots", "Mob violence")),
+    ("Villagers protested and destroyed a neighbour's fence over a land dispute.", ("Riots", "Violent demonstration")),
 ])
 def test_typing_rules(ctx, sentence, want):
     assert typed(ctx, sentence) == want
@@ -82,3 +85,8 @@ def test_described_actors_are_symmetric(ctx):
 def test_unqualified_soldiers_are_not_given_the_place_country(ctx):
     [e] = events(ctx, "On 6 March 2024, soldiers shot a farmer near Mosul.\n")
     assert e.actor1 is None or "Iraq" not in e.actor1
+
+
+def test_a_riot_stays_a_riot_when_people_are_hurt(ctx):
+    [e] = events(ctx, "On 2 March 2024, six inmates were wounded during a riot at the central prison in Mosul.\n")
+    assert e.event_type == "Riots"

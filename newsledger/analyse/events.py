@@ -41,6 +41,7 @@ class _Trig:
     role: str
     refine: list
     kind: str = ""
+    firm: bool = False               # names its type itself ("riot"): typing rules refine the sub-type only
     low: bool = False                # all lower case: matched case-sensitively on the lower-cased text (faster)
 
 
@@ -67,7 +68,7 @@ def _build_lex(data) -> _Lex:
         low = t["pattern"] == t["pattern"].lower() and "(?-i" not in t["pattern"]
         trigs.append(_Trig(re.compile(("" if low else "(?i)") + r"\b(?:" + t["pattern"] + r")\b"), t["type"],
                            t["sub"], int(t.get("priority", 1)), t.get("role", "event"), refine,
-                           t.get("kind") or t["sub"], low))
+                           t.get("kind") or t["sub"], bool(t.get("firm")), low))
     union = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{t['pattern']})" for t in data["triggers"]) + r")\b")
     words = lambda xs: "|".join(re.escape(str(x)).replace(r"\ ", r"\s+") for x in xs)  # noqa: E731
     v = _Lex(trigs, union,
@@ -123,6 +124,7 @@ class _Mention:
     unknown_date: bool = False       # its own date expression cannot be resolved (undated document)
     future: bool = False
     context_place: PlaceMention | None = None   # the last place named before it (for place-less mentions)
+    firm: bool = False               # its trigger names the type itself
 
 
 @dataclass
@@ -427,7 +429,7 @@ def _make(doc, a, b, sent, para, typ, sub, t, places, dates, actors, anchor_is_r
         country = place.country if place else None
         act1 = f"{'Protesters' if typ == 'Protests' else 'Rioters'} ({country})" if country else None
     return _Mention(a, b, sent, para, doc.segment_of(a), typ, sub, t.priority, t.role, text[a:b], place, d0, d1,
-                    precision, own, referring, act1, act2, kind=t.kind, scope_country=scope_country,
+                    precision, own, referring, act1, act2, kind=t.kind, firm=t.firm, scope_country=scope_country,
                     unknown_date=unknown and not referring, future=future)
 
 
@@ -536,7 +538,8 @@ def _suicide(c: Clause):
 @type_rule("property_demolition")
 def _demolition(c: Clause):
     """Buildings blown up, destroyed or bulldozed (controlled demolitions), nobody harmed."""
-    if c.has("demolition", "main") and c.has("buildings", "main") and not c.has("injury", "act"):
+    if c.has("demolition", "main") and c.has("buildings", "main") and not c.has("injury", "act") \
+            and not c.has("protest") and not (c.has("crowd", "agent") and not c.has("armed", "agent")):
         return "Strategic developments", "Looting/property destruction"
 
 
@@ -904,7 +907,8 @@ def component(doc: Document, ctx) -> Document:
         h = e.head
         typed, typed_sent = _type_event(doc, e, L.vocab)
         rule = f"trigger:{h.kind or h.sub}"
-        if typed is not None and (h.priority <= RETYPE_ANY_PRIORITY or typed[1] in L.retype.get(h.type, ())):
+        if typed is not None and (typed[1] == h.type or not h.firm and (
+                h.priority <= RETYPE_ANY_PRIORITY or typed[1] in L.retype.get(h.type, ()))):
             rule, h.type, h.sub = typed
         place = e.place or main
         d0, d1, prec = e.d0, e.d1, e.precision
