@@ -138,6 +138,15 @@ def test_daily_incidents_at_one_place_do_not_chain_into_one_event():
     assert any(len(c) == 2 for c in got)
 
 
+def test_reports_writing_out_different_calendar_days_stay_apart():
+    a = mention("c1", "A", "2024-08-04", text="On 4 August, youths burned tyres at the bus station.")
+    b = mention("c2", "B", "2024-08-05", text="On 5 August, youths burned tyres at the bus station.")
+    assert {tuple(c.members) for c in merge([a, b])} == {("c1",), ("c2",)}
+    # a relative day ("on Sunday") may be a day off and still the same incident
+    b = mention("c2", "B", "2024-08-05", text="On Sunday, youths burned tyres at the bus station.")
+    assert {tuple(c.members) for c in merge([a, b])} == {("c1", "c2")}
+
+
 # -- store: incremental, idempotent, reversible ---------------------------------------------
 
 def _document(doc_id, published, outlet, events, figures=()):
