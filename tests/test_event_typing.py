@@ -90,3 +90,13 @@ def test_unqualified_soldiers_are_not_given_the_place_country(ctx):
 def test_a_riot_stays_a_riot_when_people_are_hurt(ctx):
     [e] = events(ctx, "On 2 March 2024, six inmates were wounded during a riot at the central prison in Mosul.\n")
     assert e.event_type == "Riots"
+
+
+def test_without_a_country_described_actors_keep_their_category(ctx):
+    [e] = events(ctx, "On 2 March 2024, teachers held a sit in outside the education office.\n")
+    assert e.event_type == "Protests" and e.actor1 == "Protesters"
+
+
+def test_a_national_armed_group_gives_its_country(ctx):
+    [e] = events(ctx, "On 3 March 2024, government security forces clashed with Al-Shabaab near a remote well.\n")
+    assert e.event_type == "Battles" and e.actor1 == "Military Forces of Somalia" and e.actor2 == "Al-Shabaab"

@@ -223,12 +223,15 @@ def generic_rules(ctx) -> list[_GenericRule]:
 def generic_actors(text: str, country: str | None, ctx) -> list[ActorMention]:
     """Actors described rather than named ("government soldiers", "unidentified gunmen", "residents"),
     named after ACLED's categories with the event's country; the first rule to claim a span wins.
-    The mention's ``rule`` is the pattern id. Without a country they have no canonical name."""
-    if not country:
-        return []
+    The mention's ``rule`` is the pattern id. Without a country only the categories whose name
+    holds the country in parentheses are given, by their category ("Protesters")."""
     out: list[ActorMention] = []
     taken: list[tuple[int, int]] = []
     for rid, rx, name, typ in generic_rules(ctx):
+        if not country:
+            if " ({country})" not in name:
+                continue
+            name = name.replace(" ({country})", "")
         for m in rx.finditer(text):
             if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
                 continue
@@ -243,6 +246,17 @@ def _build_countries(data) -> list[tuple[str, re.Pattern]]:
         words = [c["name"], *(c.get("adj") or [])]
         out.append((c["name"], re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")))
     return out
+
+
+def _build_sides(data) -> dict:
+    return {c.get("side"): c["name"] for c in (data or {}).get("countries") or []}
+
+
+def country_of_side(side: str | None, ctx) -> str | None:
+    """The registry country whose side key is ``side`` (a national armed group's country)."""
+    from .. import lexicon
+    sides = lexicon.derived("actors.yaml", _build_sides, ctx.lexicon_dirs if ctx is not None else None)
+    return sides.get(side) if side else None
 
 
 def country_named(text: str, ctx) -> str | None:

@@ -684,7 +684,8 @@ _PARTY_TYPES = ("military", "armed_group", "police", "government", "unknown", "o
 
 def _country(doc: Document, place: PlaceMention | None, ctx) -> str | None:
     """The event's country: its place's, else the one the document's places name most, else the
-    registry country the text names (by name or adjective) most."""
+    registry country the text names (by name or adjective) most, else the country of a named
+    national armed group."""
     if place is not None and place.country:
         return place.country
     counts: dict[str, int] = {}
@@ -693,8 +694,12 @@ def _country(doc: Document, place: PlaceMention | None, ctx) -> str | None:
             counts[p.country] = counts.get(p.country, 0) + 1
     if counts:
         return max(counts, key=lambda c: counts[c])
-    from .actors import country_named
-    return country_named(doc.text, ctx)
+    from .actors import country_named, country_of_side
+    named = country_named(doc.text, ctx)
+    if named:
+        return named
+    # a national armed group's country ("Al-Shabaab" -> Somalia); groups without a side say nothing
+    return next((c for c in (country_of_side(x.side, ctx) for x in doc.actors) if c), None)
 
 
 def event_actors(doc: Document, sent: tuple[int, int], typ: str, country: str | None, vocab: dict, ctx
@@ -723,17 +728,17 @@ def event_actors(doc: Document, sent: tuple[int, int], typ: str, country: str | 
     if agents:
         a1 = max(agents, key=lambda x: (x in named, x.end)).canonical
     assoc: list[str] = []
-    if typ in ("Protests", "Riots") and country:
-        crowd = f"{'Protesters' if typ == 'Protests' else 'Rioters'} ({country})"
+    if typ in ("Protests", "Riots"):
+        crowd = f"{'Protesters' if typ == 'Protests' else 'Rioters'}" + (f" ({country})" if country else "")
         if a1 and a1 != crowd:
             assoc.append(a1)
         a1 = crowd
     a2 = None
-    if typ == "Violence against civilians" and country:
-        a2 = f"Civilians ({country})"
+    if typ == "Violence against civilians":
+        a2 = "Civilians" + (f" ({country})" if country else "")
     else:
         a2 = next((x.canonical for x in acted_on if x.canonical != a1 and x.type != "civilians"), None)
-    if a2 is None and typ in ("Riots", "Strategic developments") and country:
+    if a2 is None and typ in ("Riots", "Strategic developments"):
         a2 = next((x.canonical for x in acted_on if x.type == "civilians"), None)
     return a1, a2, assoc
 
