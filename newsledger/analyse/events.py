@@ -481,7 +481,8 @@ class Clause:
     act: str                         # the first act and what follows
     main: str                        # the act up to the first subordinate clause ("over ...", "after ...")
     vocab: dict
-    armed_in_act: bool = False       # a registry armed group, military or police named after the act
+    armed_in_act: bool = False       # a registry armed group, military or police named in ``target``
+    target: str = ""                 # the main clause up to its first comma: the act and its object
     context: str = ""                # the event's other sentences in its paragraph (how it went on)
 
     def has(self, cls: str, part: str = "text") -> bool:
@@ -502,8 +503,10 @@ def clause(text: str, vocab: dict, actors: list | None = None) -> Clause:
     first = min((m.start() for k in _ACTS if k in vocab for m in [vocab[k].search(text)] if m), default=0)
     act = text[first:]
     cut = _SUBORDINATE.search(act, 3)
-    armed = any(x.type in _ARMED_TYPES and x.start >= first for x in actors or [])
-    return Clause(text, text[:first], act, act[:cut.start()] if cut else act, vocab, armed)
+    main = act[:cut.start()] if cut else act
+    target = main.split(",")[0]
+    armed = any(x.type in _ARMED_TYPES and first <= x.start < first + len(target) for x in actors or [])
+    return Clause(text, text[:first], act, main, vocab, armed, target)
 
 
 TYPE_RULES: list[tuple[str, object]] = []
@@ -599,7 +602,7 @@ def _mob(c: Clause):
 @type_rule("attack_on_armed_side")
 def _clash(c: Clause):
     """Battles: violence aimed at an organised armed side (soldiers, a base, a named armed group)."""
-    if c.has("harm", "main") and (c.has("armed", "main") or c.armed_in_act) and not c.has("civilians", "main"):
+    if c.has("harm", "target") and (c.has("armed", "target") or c.armed_in_act) and not c.has("civilians", "target"):
         return "Battles", "Armed clash"
 
 
