@@ -84,3 +84,10 @@ def test_header_contradiction_is_flagged():
     ok = Document("y", "t.txt", "The agreement signed on March 3, 2026.", published="2026-03-05")
     analyse(ok, Context(use_model="rules"), disable=("places", "actors", "figures", "claims", "events", "framing"))
     assert ok.warnings == []
+
+
+def test_a_yearless_day_shortly_after_the_anchor_is_that_coming_day():
+    ms, _, _ = resolve_text("Talks are due to resume on 20 November.", "2023-11-09")
+    assert ms[0].date_start == "2023-11-20"
+    ms, _, _ = resolve_text("The dam was inaugurated on 20 December.", "2023-11-09")
+    assert ms[0].date_start == "2022-12-20"

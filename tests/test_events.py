@@ -202,3 +202,10 @@ def test_sources_of_a_report_are_not_parties(ctx):
     doc = run(ctx, text, "2024-05-07")
     [ev] = doc.events
     assert "Ministry of Health" not in (ev.actor1 or "") and "Ministry of Health" not in (ev.actor2 or "")
+
+
+def test_a_stated_day_inside_a_background_span_stays_the_day(ctx):
+    text = ("On 2 November 2023, rioters set fire to a bus in Mosul during the strike called for Oct 31-Nov 2 "
+            "by the transport unions.\n")
+    [e] = [x for x in run(ctx, text, "2023-11-03").events if x.event_type == "Riots"]
+    assert (e.date_start, e.date_end) == ("2023-11-02", "2023-11-02")

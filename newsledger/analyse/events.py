@@ -225,6 +225,8 @@ def _add(e: _Ev, m: _Mention, take_date: bool = True) -> None:
     if take_date and m.own_date and m.d0:
         if e.d0 is None:
             e.d0, e.d1, e.precision = m.d0, m.d1 or m.d0, m.precision
+        elif e.precision == "day" and e.d0 == (e.d1 or e.d0) and m.d0 < e.d0 <= (m.d1 or m.d0):
+            pass                     # a stated day inside a wider span ("amid the Oct 31-Nov 2 blockade") stays the day
         else:
             e.d0, e.d1 = min(e.d0, m.d0), max(e.d1 or e.d0, m.d1 or m.d0)
             if m.precision == "day" or e.precision != "day":
