@@ -100,3 +100,9 @@ def test_without_a_country_described_actors_keep_their_category(ctx):
 def test_a_national_armed_group_gives_its_country(ctx):
     [e] = events(ctx, "On 3 March 2024, government security forces clashed with Al-Shabaab near a remote well.\n")
     assert e.event_type == "Battles" and e.actor1 == "Military Forces of Somalia" and e.actor2 == "Al-Shabaab"
+
+
+def test_forces_dispersing_a_crowd_are_the_second_actor(ctx):
+    [e] = events(ctx, "On 4 March 2024, police fired tear gas at students protesting in Mosul.\n")
+    assert (e.event_type, e.sub_event_type) == ("Protests", "Protest with intervention")
+    assert e.actor1 == "Protesters (Iraq)" and e.actor2 == "Police Forces of Iraq"

@@ -729,17 +729,20 @@ def event_actors(doc: Document, sent: tuple[int, int], typ: str, country: str | 
     split = len(clause(text, vocab, named).agent)
     agents = [x for x in named + described if x.end <= split and x.type not in ("civilians",)]
     acted_on = [x for x in sorted(named + described, key=lambda x: x.start) if x.start >= split]
-    a1 = None
-    if agents:
-        a1 = max(agents, key=lambda x: (x in named, x.end)).canonical
+    agent = max(agents, key=lambda x: (x in named, x.end)) if agents else None
+    a1 = agent.canonical if agent else None
     assoc: list[str] = []
+    a2 = None
     if typ in ("Protests", "Riots"):
         crowd = f"{'Protesters' if typ == 'Protests' else 'Rioters'}" + (f" ({country})" if country else "")
-        if a1 and a1 != crowd:
+        if agent is not None and agent.type in ("military", "police") and a1 != crowd:
+            a2 = a1                  # the forces that dispersed or fired on the crowd
+        elif a1 and a1 != crowd:
             assoc.append(a1)
         a1 = crowd
-    a2 = None
-    if typ == "Violence against civilians":
+    if a2 is not None:
+        pass
+    elif typ == "Violence against civilians":
         a2 = "Civilians" + (f" ({country})" if country else "")
     else:
         a2 = next((x.canonical for x in acted_on if x.canonical != a1 and x.type != "civilians"), None)
