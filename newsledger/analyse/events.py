@@ -495,8 +495,9 @@ class Clause:
 _ACTS = ("harm", "clash", "protest", "road_blocking", "abduction", "sexual", "air", "shelling", "explosive", "grenade",
          "suicide", "disrupted", "demolition", "looting", "arrests", "agreement", "base", "territory", "group_change")
 # where the main clause of an act ends: a motive, a cause or a relative clause follows
-_SUBORDINATE = re.compile(r"(?i)\b(?:over|against|after|following|amid|in response to|in retaliation|because|accus\w+|"
-                          r"demanding|protesting|to (?:protest|denounce|demand)|which|who|where|while|during|due to)\b|[(\[;]|\.\s")
+_SUBORDINATE = re.compile(r"(?i)\b(?:over|against|after|following|amid|in response to|in retaliation|because|"
+                          r"accus\w+|demanding|protesting|to (?:protest|denounce|demand)|which|who|where|while|during|"
+                          r"due to)\b|[(\[;]|\.\s")
 _ARMED_TYPES = ("military", "armed_group", "police")
 
 

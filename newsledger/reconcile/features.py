@@ -63,14 +63,16 @@ _STOP_PLACE = re.compile(r"\b(al|el|the|refugee|camp|city|town|village|district|
                          r"region|of|mukhayyam)\b")
 
 
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 # a calendar day written out ("3 July", "July 3", "2024-07-03"): the report states its day, it does not infer it
 _CALENDAR_DAY = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}\b|{_MONTH}\.? \d{{1,2}}\b|\d{{4}}-\d{{2}}-\d{{2}})")
 
 
 def stated_day(m: dict) -> bool:
     """The mention is dated to one day that its own evidence writes out as a calendar date."""
-    if m.get("date_precision") != "day" or not m.get("date_start") or (m.get("date_end") or m["date_start"]) != m["date_start"]:
+    start = m.get("date_start")
+    if m.get("date_precision") != "day" or not start or (m.get("date_end") or start) != start:
         return False
     return any(_CALENDAR_DAY.search(e.get("text") or "") for e in m.get("evidence") or [])
 
