@@ -48,6 +48,9 @@ def test_rules_are_named_and_registered_once():
     ("Hundreds of rioters attacked the customs office.", ("Riots", "Mob violence")),
     ("A group of youths pelted passing buses with stones.", ("Riots", "Mob violence")),
     ("Villagers protested and destroyed a neighbour's fence over a land dispute.", ("Riots", "Violent demonstration")),
+    ("Rebels downed a government surveillance drone over the hills.", ("Strategic developments", "Disrupted weapons use")),
+    ("Seven bodies were found in a ditch outside the town.", ("Strategic developments", "Other")),
+    ("Thousands of families fled their villages ahead of the offensive.", ("Strategic developments", "Other")),
 ])
 def test_typing_rules(ctx, sentence, want):
     assert typed(ctx, sentence) == want

@@ -493,7 +493,8 @@ class Clause:
 
 
 _ACTS = ("harm", "clash", "protest", "road_blocking", "abduction", "sexual", "air", "shelling", "explosive", "grenade",
-         "suicide", "disrupted", "demolition", "looting", "arrests", "agreement", "base", "territory", "group_change")
+         "suicide", "disrupted", "demolition", "looting", "arrests", "agreement", "base", "territory", "group_change",
+         "other_development")
 # where the main clause of an act ends: a motive, a cause or a relative clause follows
 _SUBORDINATE = re.compile(r"(?i)\b(?:over|against|after|following|amid|in response to|in retaliation|because|"
                           r"accus\w+|demanding|protesting|to (?:protest|denounce|demand)|which|who|where|while|during|"
@@ -657,6 +658,13 @@ def _territory(c: Clause):
 def _group_change(c: Clause):
     if c.has("group_change"):
         return "Strategic developments", "Change to group/activity"
+
+
+@type_rule("other_strategic_development")
+def _other(c: Clause):
+    """The dead found after the fact, people leaving their homes: recorded, not typed as violence."""
+    if c.has("other_development"):
+        return "Strategic developments", "Other"
 
 
 def classify(text: str, vocab: dict, actors: list | None = None, context: str = "") -> tuple[str, str, str] | None:
