@@ -25,10 +25,10 @@ def test_outlet_label_resolves_but_is_kept_as_label(reg):
 
 
 def test_person_with_title_and_spelling_variant(reg):
-    m = reg.resolve("the movement's Secretary-General, Ziyad al-Nakhalah,")
-    assert m.canonical == "Ziyad al-Nakhala" and m.type == "person"
-    assert m.affiliation == "Palestinian Islamic Jihad"
-    assert reg.resolve("Ziad Nakhaleh").canonical == "Ziyad al-Nakhala"   # fuzzy
+    m = reg.resolve("the group's deputy commander, Mohamed Hamdan Dagalo,")
+    assert m.canonical == "Mohamed Hamdan Dagalo" and m.type == "person"
+    assert m.affiliation == "Rapid Support Forces"
+    assert reg.resolve("Mohammed Hamdan Daglo").canonical == "Mohamed Hamdan Dagalo"   # fuzzy
 
 
 def test_unknown_person_keeps_cleaned_name_and_affiliation(reg):

@@ -44,7 +44,7 @@ def test_patterns(text, pub, want):
 
 
 def test_duration_ends_at_the_other_date_in_the_sentence():
-    ms, _, _ = resolve_text("They withdrew on Tuesday evening after a two-day military operation.", "2023-07-06")
+    ms, _, _ = resolve_text("The convoy left on Tuesday evening after a two-day siege.", "2023-07-06")
     dur = next(m for m in ms if m.text == "two-day")
     assert (dur.date_start, dur.date_end, dur.kind) == ("2023-07-03", "2023-07-04", "range")
     ms, _, _ = resolve_text("The 48-hour onslaught is over.", "2023-07-05")
@@ -52,7 +52,7 @@ def test_duration_ends_at_the_other_date_in_the_sentence():
 
 
 def test_following_day():
-    ms, _, _ = resolve_text("It began on Thursday evening and went into the following day.", "2023-11-18")
+    ms, _, _ = resolve_text("The shelling started on Thursday evening and continued into the following day.", "2023-11-18")
     assert [m.date_start for m in ms] == ["2023-11-16", "2023-11-17"]
 
 
@@ -84,3 +84,10 @@ def test_header_contradiction_is_flagged():
     ok = Document("y", "t.txt", "The agreement signed on March 3, 2026.", published="2026-03-05")
     analyse(ok, Context(use_model="rules"), disable=("places", "actors", "figures", "claims", "events", "framing"))
     assert ok.warnings == []
+
+
+def test_a_yearless_day_shortly_after_the_anchor_is_that_coming_day():
+    ms, _, _ = resolve_text("Talks are due to resume on 20 November.", "2023-11-09")
+    assert ms[0].date_start == "2023-11-20"
+    ms, _, _ = resolve_text("The dam was inaugurated on 20 December.", "2023-11-09")
+    assert ms[0].date_start == "2022-12-20"

@@ -6,11 +6,11 @@ from newsledger.analyse.context import Context
 from newsledger.records import Document, Evidence, Figure
 
 THREE_RAIDS = (
-    "Troops raid Northtown camp again\n\n"
-    "Israeli forces raided the Jenin refugee camp on 17 November, killing at least five people. "
-    "The raid began on Thursday evening.\n\n"
-    "An earlier incursion into Jenin came on June 19 this year, when fighters blew up an armoured vehicle.\n\n"
-    "The invasion of Jenin on July 3 killed 12 Palestinians. The operation lasted two days.\n"
+    "Soldiers back in Northtown camp\n\n"
+    "Government forces raided the Goma camp on 17 November, killing at least five people. "
+    "The raid started on Thursday evening.\n\n"
+    "Another incursion into Goma took place on June 19 this year, when rebels wrecked an armoured truck.\n\n"
+    "The invasion of Goma on July 3 left 12 herders dead. The operation went on for two days.\n"
 )
 
 
@@ -34,7 +34,7 @@ def test_three_raids_in_one_listing_are_three_events(ctx):
     doc = run(ctx, THREE_RAIDS, "2023-11-18")
     got = sorted((e.date_start, e.event_type) for e in doc.events if e.event_type == "Battles")
     assert [d for d, _ in got][:2] == ["2023-06-19", "2023-07-03"] and got[2][0] in ("2023-11-16", "2023-11-17")
-    assert all(e.location.name.startswith("Jenin") for e in doc.events if e.event_type == "Battles")
+    assert all(e.location.name == "Goma" for e in doc.events if e.event_type == "Battles")
     assert len({e.event_id for e in doc.events}) == len(doc.events)
 
 
@@ -63,7 +63,7 @@ def test_cumulative_tally_gets_no_event(ctx):
 
 
 def test_protest_and_withdrawal(ctx):
-    text = ("Hundreds of people flooded the streets of Jenin on Tuesday evening after the withdrawal of troops "
+    text = ("Crowds celebrated in the streets of Gao on Tuesday evening after the withdrawal of the soldiers "
             "that ended a two-day military operation.\n")
     doc = run(ctx, text, "2023-07-05")
     types = sorted(e.event_type for e in doc.events)
@@ -189,17 +189,23 @@ def test_possessive_date_and_reporting_date(ctx):
 
 
 def test_undated_document_unresolved_dates_stay_unknown(ctx):
-    text = ("An Israeli airstrike near the border killed a businessman, local media reported Monday.\n\n"
-            "Earlier in April, a currency exchanger was abducted and killed in a villa.\n")
+    text = ("A Turkish drone strike near the frontier killed a shopkeeper, local media reported Monday.\n\n"
+            "Earlier in April, a goldsmith was kidnapped and killed at his workshop.\n")
     doc = run(ctx, text, None)
     assert all(e.date_start is None for e in doc.events)
     assert sorted(e.event_type for e in doc.events) == ["Explosions/Remote violence", "Violence against civilians"]
 
 
 def test_sources_of_a_report_are_not_parties(ctx):
-    text = ("Soldiers raided the town of Tubas on Monday, killing three people, "
-            "according to the Palestinian Ministry of Health.")
+    text = ("Militiamen stormed the village of Bunia on Monday, killing four people, "
+            "according to the Congolese Ministry of Health.")
     doc = run(ctx, text, "2024-05-07")
     [ev] = doc.events
-    assert ev.actor1 == "Military Forces of Israel" or ev.actor1 is None
     assert "Ministry of Health" not in (ev.actor1 or "") and "Ministry of Health" not in (ev.actor2 or "")
+
+
+def test_a_stated_day_inside_a_background_span_stays_the_day(ctx):
+    text = ("On 2 November 2023, rioters set fire to a bus in Mosul during the strike called for Oct 31-Nov 2 "
+            "by the transport unions.\n")
+    [e] = [x for x in run(ctx, text, "2023-11-03").events if x.event_type == "Riots"]
+    assert (e.date_start, e.date_end) == ("2023-11-02", "2023-11-02")

@@ -106,6 +106,47 @@ def test_region_level_and_undated_mentions():
     assert ("r1", "r2") in got and ("u1",) in got and ("u2",) in got
 
 
+def test_same_day_same_town_different_sub_types_stay_apart():
+    air = mention("s1", "A", "2024-05-02", text="drone strike on the depot near the market")
+    air["sub_event_type"] = "Air/drone strike"
+    air["event_type"] = "Explosions/Remote violence"
+    shell = dict(mention("s2", "B", "2024-05-02", text="drone strike on the depot near the market"),
+                 event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack")
+    got = {tuple(c.members) for c in merge([air, shell])}
+    assert got == {("s1",), ("s2",)}
+
+
+def test_protests_known_only_by_their_country_stay_apart():
+    ms = [mention("p1", "A", "2024-03-09", loc=REGION, typ="Protests", text="traders protested against new taxes"),
+          mention("p2", "B", "2024-03-09", loc=REGION, typ="Protests", text="traders protested against new taxes")]
+    assert {tuple(c.members) for c in merge(ms)} == {("p1",), ("p2",)}
+
+
+def test_reports_sharing_no_wording_stay_apart():
+    ms = [mention("w1", "A", "2024-04-11", text="gunmen ambushed a convoy of lorries on the highway"),
+          mention("w2", "B", "2024-04-11", text="villagers reported cattle seized by herders overnight")]
+    assert {tuple(c.members) for c in merge(ms)} == {("w1",), ("w2",)}
+
+
+def test_daily_incidents_at_one_place_do_not_chain_into_one_event():
+    text = "soldiers fired on people queuing for flour at the depot"
+    ms = [mention(f"d{k}", f"D{k}", f"2024-06-{10 + k:02d}", text=text) for k in range(4)]
+    got = {tuple(c.members) for c in merge(ms)}
+    for c in got:
+        days = sorted(int(m[1:]) for m in c)
+        assert days[-1] - days[0] <= 1
+    assert any(len(c) == 2 for c in got)
+
+
+def test_reports_writing_out_different_calendar_days_stay_apart():
+    a = mention("c1", "A", "2024-08-04", text="On 4 August, youths burned tyres at the bus station.")
+    b = mention("c2", "B", "2024-08-05", text="On 5 August, youths burned tyres at the bus station.")
+    assert {tuple(c.members) for c in merge([a, b])} == {("c1",), ("c2",)}
+    # a relative day ("on Sunday") may be a day off and still the same incident
+    b = mention("c2", "B", "2024-08-05", text="On Sunday, youths burned tyres at the bus station.")
+    assert {tuple(c.members) for c in merge([a, b])} == {("c1", "c2")}
+
+
 # -- store: incremental, idempotent, reversible ---------------------------------------------
 
 def _document(doc_id, published, outlet, events, figures=()):

@@ -203,3 +203,68 @@ class ActorRegistry:
 def component(doc: Document, ctx) -> Document:
     doc.actors = ctx.actors.find_all(doc.text)
     return doc
+
+
+# --- generic actors in ACLED's categories ------------------------------------------------------
+
+_GenericRule = tuple  # (id, compiled pattern, name template, type)
+
+
+def _build_generic(data) -> list[_GenericRule]:
+    return [(g["id"], re.compile(r"(?i)\b(?:" + g["pattern"] + r")\b"), g["name"], g.get("type", "unknown"))
+            for g in (data or {}).get("generic") or []]
+
+
+def generic_rules(ctx) -> list[_GenericRule]:
+    from .. import lexicon
+    return lexicon.derived("actors.yaml", _build_generic, ctx.lexicon_dirs if ctx is not None else None)
+
+
+def generic_actors(text: str, country: str | None, ctx) -> list[ActorMention]:
+    """Actors described rather than named ("government soldiers", "unidentified gunmen", "residents"),
+    named after ACLED's categories with the event's country; the first rule to claim a span wins.
+    The mention's ``rule`` is the pattern id. Without a country only the categories whose name
+    holds the country in parentheses are given, by their category ("Protesters")."""
+    out: list[ActorMention] = []
+    taken: list[tuple[int, int]] = []
+    for rid, rx, name, typ in generic_rules(ctx):
+        if not country:
+            if " ({country})" not in name:
+                continue
+            name = name.replace(" ({country})", "")
+        for m in rx.finditer(text):
+            if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(ActorMention(m.start(), m.end(), m.group(), name.format(country=country), typ, rule=rid))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _build_countries(data) -> list[tuple[str, re.Pattern]]:
+    out = []
+    for c in (data or {}).get("countries") or []:
+        words = [c["name"], *(c.get("adj") or [])]
+        out.append((c["name"], re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")))
+    return out
+
+
+def _build_sides(data) -> dict:
+    return {c.get("side"): c["name"] for c in (data or {}).get("countries") or []}
+
+
+def country_of_side(side: str | None, ctx) -> str | None:
+    """The registry country whose side key is ``side`` (a national armed group's country)."""
+    from .. import lexicon
+    sides = lexicon.derived("actors.yaml", _build_sides, ctx.lexicon_dirs if ctx is not None else None)
+    return sides.get(side) if side else None
+
+
+def country_named(text: str, ctx) -> str | None:
+    """The registry country whose name or adjective the text uses most (first named on a tie)."""
+    from .. import lexicon
+    best = None
+    for name, rx in lexicon.derived("actors.yaml", _build_countries, ctx.lexicon_dirs if ctx is not None else None):
+        hits = [m.start() for m in rx.finditer(text)]
+        if hits and (best is None or (len(hits), -hits[0]) > best[0]):
+            best = ((len(hits), -hits[0]), name)
+    return best[1] if best else None

@@ -12,8 +12,9 @@ is only consulted for numeric leftovers ("03/07/2023") and is imported lazily.
 Rules:
 * a weekday is the most recent such day on or before the anchor ("next Monday"
   is after it, "last Monday" strictly before it);
-* a month-day without a year is the most recent one not after the anchor
-  ("this year"/"last year" pin the year);
+* a month-day without a year is the most recent one not after the anchor, unless it
+  falls within a month after it (then it is that coming day: a deadline, or a text
+  written after its header date); "this year"/"last year" pin the year;
 * a duration ("48-hour onslaught", "two-day operation") is a range that ends at
   the nearest other date in the sentence, or at the anchor;
 * ``since X`` is kind ``since`` (X .. anchor).
@@ -123,6 +124,19 @@ def _md_before(anchor: date, m: int, d: int) -> date | None:
         if x and x <= anchor:
             return x
     return None
+
+
+# A yearless month-day at most this many days after the anchor is that coming day, not the same
+# day almost a year before ("until 20 November" in a text dated 9 November).
+NEAR_FUTURE_DAYS = 31
+
+
+def _md_near(anchor: date, m: int, d: int) -> date | None:
+    """The most recent month-day not after ``anchor``, unless it falls within NEAR_FUTURE_DAYS after it."""
+    after = _md_after(anchor, m, d)
+    if after is not None and (after - anchor).days <= NEAR_FUTURE_DAYS:
+        return after
+    return _md_before(anchor, m, d)
 
 
 def _md_after(anchor: date, m: int, d: int) -> date | None:
@@ -277,7 +291,7 @@ def _resolve(m: _M, text: str, v: _Vocab, anchor: date | None, text_l: str):
         elif _preceded_by(text, m.start, v.future):
             d = _md_after(anchor, mo, dd)
         else:
-            d = _md_before(anchor, mo, dd)
+            d = _md_near(anchor, mo, dd)
         return (d, d, "day", "point") if d else None
     if k == "my":
         a, b = _month_range(int(g["y"]), v.months[g["mon"].rstrip(".").lower()])

@@ -7,7 +7,8 @@ undone.
 
 Clustering is a deterministic union-find over the candidate pairs that score at least
 ``MERGE_THRESHOLD``, taken best first in a total order (score, then the two mention ids), with
-one constraint: a cluster never holds two mentions sharing an *exclusive key* — their document
+two constraints: a cluster's members are all dated within ``MAX_GAP_DAYS`` of each other (no chain
+of daily incidents at one place), and a cluster never holds two mentions sharing an *exclusive key* — their document
 (``doc:<id>``: the per-document stage already decided those are distinct, so a listing page's
 three raids in one city never collapse) or a split made by ``unmerge`` (``split:<event>``).
 Since the pairs, their scores and the order depend only on the set of mentions, the result is
@@ -142,6 +143,11 @@ def cluster(t: Table, rows: Iterable[int], edges: Edges, exclusive: dict[str, se
     rank = {i: r for r, i in enumerate(sorted(rows, key=lambda i: t.ids[i]))}
     parent = {i: i for i in rows}
     keys = {i: {f"doc:{t.docs[i]}"} | set(exclusive.get(t.ids[i], ())) for i in rows}
+    # per cluster: the latest start and the earliest end of its dated members; two clusters join
+    # only when every member's dates stay within MAX_GAP_DAYS of every other's (no chains of
+    # daily incidents at one place: 13th ~ 14th ~ 15th is not one event)
+    latest = {i: int(t.start[i]) for i in rows}
+    earliest = {i: int(t.end[i]) if t.start[i] >= 0 else 1 << 40 for i in rows}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -169,11 +175,14 @@ def cluster(t: Table, rows: Iterable[int], edges: Edges, exclusive: dict[str, se
             rule = "merged"
         elif keys[a] & keys[b]:
             rule = "blocked_exclusive"          # same document (or split by hand) already there
+        elif max(latest[a], latest[b]) - min(earliest[a], earliest[b]) > MAX_GAP_DAYS:
+            rule = "blocked_dates"              # some member's date is too far from another's
         else:
             if rank[a] > rank[b]:
                 a, b = b, a
             parent[b] = a
             keys[a] |= keys.pop(b)
+            latest[a], earliest[a] = max(latest[a], latest.pop(b)), min(earliest[a], earliest.pop(b))
             rule = "merged"
         for x, y in ((i, j), (j, i)):
             if x not in best or (best[x]["rule"] != "merged" and rule == "merged"):

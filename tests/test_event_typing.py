@@ -1,0 +1,111 @@
+"""Typing rules after ACLED's definitions, and described actors, on invented sentences."""
+import pytest
+
+from newsledger.analyse import analyse
+from newsledger.analyse.context import Context
+from newsledger.analyse.events import TYPE_RULES, classify, lex
+from newsledger.records import Document
+
+
+@pytest.fixture(scope="module")
+def ctx():
+    return Context(use_model="rules")
+
+
+def typed(ctx, sentence):
+    got = classify(sentence, lex(ctx).vocab)
+    return got and got[1:]
+
+
+def events(ctx, text, published="2024-03-10"):
+    return analyse(Document("d1", "t.txt", text, published=published), ctx).events
+
+
+def test_rules_are_named_and_registered_once():
+    names = [n for n, _ in TYPE_RULES]
+    assert len(names) == len(set(names)) and "attack_on_civilians" in names and "demonstration" in names
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Rebels clashed with the army near the bridge.", ("Battles", "Armed clash")),
+    ("Gunmen attacked an army checkpoint outside the town.", ("Battles", "Armed clash")),
+    ("Gunmen shot and wounded two farmers in their fields.", ("Violence against civilians", "Attack")),
+    ("Militiamen abducted four traders on the road to the market.", ("Violence against civilians", "Abduction/forced disappearance")),
+    ("A drone struck a fuel depot on the edge of the city.", ("Explosions/Remote violence", "Air/drone strike")),
+    ("A roadside bomb hit a bus carrying workers.", ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    ("A man threw a grenade at a police post.", ("Explosions/Remote violence", "Grenade")),
+    ("Army engineers defused a landmine planted on the main road.", ("Strategic developments", "Disrupted weapons use")),
+    ("Teachers protested outside the ministry over unpaid salaries.", ("Protests", "Peaceful protest")),
+    ("Police fired tear gas to disperse students protesting fee increases.", ("Protests", "Protest with intervention")),
+    ("Demonstrators burned tyres and hurled stones at the governor's office.", ("Riots", "Violent demonstration")),
+    ("Residents barricaded the highway with burning tyres.", ("Riots", "Violent demonstration")),
+    ("Angry residents beat a suspected thief to death.", ("Riots", "Mob violence")),
+    ("Gunmen looted shops and stole cattle, without harming anyone.", ("Strategic developments", "Looting/property destruction")),
+    ("Soldiers blew up several empty houses at the edge of the village.", ("Strategic developments", "Looting/property destruction")),
+    ("Police arrested nine people suspected of smuggling fuel.", ("Strategic developments", "Arrests")),
+    ("The two factions signed a truce after mediation by elders.", ("Strategic developments", "Agreement")),
+    ("About 60 fighters arrived in the village and recruited young men.", ("Strategic developments", "Change to group/activity")),
+    ("Hundreds of rioters attacked the customs office.", ("Riots", "Mob violence")),
+    ("A group of youths pelted passing buses with stones.", ("Riots", "Mob violence")),
+    ("Villagers protested and destroyed a neighbour's fence over a land dispute.", ("Riots", "Violent demonstration")),
+    ("Rebels downed a government surveillance drone over the hills.", ("Strategic developments", "Disrupted weapons use")),
+    ("Seven bodies were found in a ditch outside the town.", ("Strategic developments", "Other")),
+    ("Thousands of families fled their villages ahead of the offensive.", ("Strategic developments", "Other")),
+])
+def test_typing_rules(ctx, sentence, want):
+    assert typed(ctx, sentence) == want
+
+
+def test_a_demonstration_is_typed_by_the_participants_not_the_motive(ctx):
+    # the air strike is the motive of the road blocking, not the event
+    assert typed(ctx, "Residents blocked the main road in protest over a recent air strike.") == \
+        ("Riots", "Violent demonstration")
+
+
+def test_a_report_without_an_event_word_still_gives_its_event(ctx):
+    [e] = events(ctx, "On 8 March 2024, unidentified gunmen beat and robbed a shopkeeper in Goma.\n")
+    assert (e.event_type, e.sub_event_type, e.date_start) == ("Violence against civilians", "Attack", "2024-03-08")
+    assert e.rule == "attack_on_civilians"
+    assert e.actor1 == "Unidentified Armed Group (Democratic Republic of Congo)"
+    assert e.actor2 == "Civilians (Democratic Republic of Congo)"
+
+
+def test_protesters_and_rioters_take_the_country_of_the_place(ctx):
+    [p] = events(ctx, "On 4 March 2024, traders protested in Mosul against new market fees.\n")
+    assert p.event_type == "Protests" and p.actor1 == "Protesters (Iraq)"
+    [r] = events(ctx, "On 4 March 2024, demonstrators set fire to tyres in Maiduguri over fuel prices.\n")
+    assert r.event_type == "Riots" and r.actor1 == "Rioters (Nigeria)"
+
+
+def test_described_actors_are_symmetric(ctx):
+    a = events(ctx, "On 5 March 2024, government forces clashed with rebels near Goma.\n")
+    b = events(ctx, "On 5 March 2024, government forces clashed with rebels near Mosul.\n")
+    assert a[0].actor1 == "Military Forces of Democratic Republic of Congo" and b[0].actor1 == "Military Forces of Iraq"
+    assert a[0].actor2 == "Unidentified Armed Group (Democratic Republic of Congo)"
+    assert b[0].actor2 == "Unidentified Armed Group (Iraq)"
+
+
+def test_unqualified_soldiers_are_not_given_the_place_country(ctx):
+    [e] = events(ctx, "On 6 March 2024, soldiers shot a farmer near Mosul.\n")
+    assert e.actor1 is None or "Iraq" not in e.actor1
+
+
+def test_a_riot_stays_a_riot_when_people_are_hurt(ctx):
+    [e] = events(ctx, "On 2 March 2024, six inmates were wounded during a riot at the central prison in Mosul.\n")
+    assert e.event_type == "Riots"
+
+
+def test_without_a_country_described_actors_keep_their_category(ctx):
+    [e] = events(ctx, "On 2 March 2024, teachers held a sit in outside the education office.\n")
+    assert e.event_type == "Protests" and e.actor1 == "Protesters"
+
+
+def test_a_national_armed_group_gives_its_country(ctx):
+    [e] = events(ctx, "On 3 March 2024, government security forces clashed with Al-Shabaab near a remote well.\n")
+    assert e.event_type == "Battles" and e.actor1 == "Military Forces of Somalia" and e.actor2 == "Al-Shabaab"
+
+
+def test_forces_dispersing_a_crowd_are_the_second_actor(ctx):
+    [e] = events(ctx, "On 4 March 2024, police fired tear gas at students protesting in Mosul.\n")
+    assert (e.event_type, e.sub_event_type) == ("Protests", "Protest with intervention")
+    assert e.actor1 == "Protesters (Iraq)" and e.actor2 == "Police Forces of Iraq"
