@@ -164,6 +164,8 @@ class Location:
     lat: float | None = None
     lon: float | None = None
     precision: int | None = None
+    admin2: str | None = None
+    rule: str = ""                   # the place rule that resolved the name (PlaceMention.rule)
 
 
 @dataclass

@@ -951,6 +951,9 @@ def component(doc: Document, ctx) -> Document:
             continue                      # future incidents are not reports
         first = min(e.mentions, key=lambda m: m.start)
         eid = ids.span_id("e", doc.doc_id, first.start, first.end)
+        if eid in info or any(ev.event_id == eid for ev in events):
+            # two incidents that share their first mention (a sentence naming both) keep distinct ids
+            eid = ids.span_id("e", doc.doc_id, first.start, first.end, h.start, h.end)
         sents = sorted({m.sent for m in e.mentions})
         order = sorted(e.mentions, key=lambda m: (m.type != h.type, m.referring, m.start))
         act1 = next((m.actor1 for m in order if m.actor1), None)
@@ -960,7 +963,8 @@ def component(doc: Document, ctx) -> Document:
             assoc.append(act1)
         act1, act2 = c1 or act1, c2 or act2
         act2 = act2 if act2 != act1 else None
-        loc = Location(place.name, place.admin1, place.country, place.lat, place.lon, place.precision) if place else Location()
+        loc = (Location(place.name, place.admin1, place.country, place.lat, place.lon, place.precision,
+                        admin2=getattr(place, "admin2", None), rule=place.rule) if place else Location())
         events.append(Event(
             event_id=eid, doc_ids=[doc.doc_id], event_type=h.type, sub_event_type=h.sub,
             date_start=d0.isoformat() if d0 else None, date_end=(d1 or d0).isoformat() if d0 else None,

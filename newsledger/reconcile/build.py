@@ -13,6 +13,7 @@ Choices, all deterministic:
 * ``figures``: every figure of every member; ``fatalities``/``injured``/``critically_injured``:
   ``counts.reconcile_figures``.
 * ``evidence``: every member's evidence; ``mentions``: the member mention ids (added field).
+* ``rule``: the typing rule of the first member of the chosen type; ``rules``: every member's rule.
 """
 from __future__ import annotations
 
@@ -57,6 +58,7 @@ def build_event(event_id: str, members: list[dict], figures: list[dict], docs: d
     listed = {fid for m in members for fid in m.get("figures") or []}
     figs = [f for f in figures if f.get("event_id") in member_ids or f.get("figure_id") in listed]
     counts = reconcile_figures(figs, docs)
+    typed = [m for m in members if m.get("event_type") == etype] or members
     return {
         "event_id": event_id,
         "doc_ids": sorted({d for m in members for d in m.get("doc_ids") or []}),
@@ -74,6 +76,8 @@ def build_event(event_id: str, members: list[dict], figures: list[dict], docs: d
         "evidence": sorted((e for m in members for e in m.get("evidence") or []),
                            key=lambda e: (e.get("doc_id"), e.get("start"), e.get("end"))),
         "mentions": sorted(member_ids),
+        "rule": typed[0].get("rule") or "",
+        "rules": sorted({m.get("rule") for m in members if m.get("rule")}),
         **_date_basis(members),
     }
 
