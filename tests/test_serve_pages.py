@@ -312,10 +312,18 @@ def test_serve_binds_localhost_by_default(ledger, monkeypatch):
     from newsledger.cli import app
 
     seen = {}
-    monkeypatch.setattr(uvicorn, "run", lambda application, host, port, **kw: seen.update(host=host, port=port))
+
+    class Server:                       # records the configuration instead of serving
+        def __init__(self, config):
+            seen.update(host=config.host, port=config.port, head=config.h11_max_incomplete_event_size)
+
+        def run(self):
+            seen["ran"] = True
+
+    monkeypatch.setattr(uvicorn, "Server", Server)
     result = CliRunner().invoke(app, ["--db", ledger.url, "serve"])
     assert result.exit_code == 0, result.output
-    assert seen == {"host": "127.0.0.1", "port": 8000}
+    assert seen == {"host": "127.0.0.1", "port": 8000, "head": 1024 * 1024, "ran": True}
 
 
 def test_serve_refuses_a_missing_database(tmp_path):

@@ -193,3 +193,39 @@ def unmerge(event_id: str = typer.Argument(..., help="The merged event to split 
         err.print(f"no event {event_id!r}")
         raise typer.Exit(1)
     out.print(f"{event_id} split into {len(new)} event(s): {', '.join(new)}", highlight=False)
+
+
+def datasette_metadata(columns: dict[str, set[str]] | None, database: str) -> dict:
+    """The packaged Datasette metadata for ``database``; with ``columns`` (table -> its columns),
+    facets and sort orders naming a column the store lacks are left out."""
+    import json
+    from importlib import resources
+
+    meta = json.loads(resources.files("newsledger.data").joinpath("datasette-metadata.json").read_text("utf-8"))
+    tables = meta.pop("tables")
+    if columns is not None:
+        tables = {t: m for t, m in tables.items() if t in columns}
+        for t, m in tables.items():
+            m["facets"] = [f for f in m.get("facets") or [] if f in columns[t]]
+            if m.get("sort_desc") not in columns[t]:
+                m.pop("sort_desc", None)
+            m["columns"] = {c: d for c, d in (m.get("columns") or {}).items() if c in columns[t]}
+    return {**meta, "databases": {database: {"tables": tables}}}
+
+
+@app.command("datasette-metadata")
+def datasette_metadata_cmd():
+    """Print Datasette metadata for the store (titles, descriptions, facets):
+    `newsledger datasette-metadata > meta.json && datasette newsledger.db -m meta.json`."""
+    import json
+    import os
+
+    from sqlalchemy import inspect
+
+    store = state.existing_store()
+    columns = None
+    if store is not None:
+        insp = inspect(store.engine)
+        columns = {t: {c["name"] for c in insp.get_columns(t)} for t in insp.get_table_names()}
+    database = os.path.splitext(os.path.basename(state.db.split("?", 1)[0]))[0] or "newsledger"
+    typer.echo(json.dumps(datasette_metadata(columns, database), indent=2, ensure_ascii=False))
