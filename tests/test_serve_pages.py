@@ -402,7 +402,7 @@ def test_api_docs_list_every_operation_with_a_form(client):
     spec = client.get("/openapi.json").json()
     for path in spec["paths"]:
         assert f"<code>GET {path}</code>" in html
-    assert 'action="/api/events"' in html and 'name="date_from"' in html
+    assert 'name="_op" value="/api/events"' in html and 'name="date_from"' in html
     assert 'name="_op" value="/api/events/{event_id}"' in html
     assert "<script" not in html and "cdn" not in html.lower()
 
@@ -414,6 +414,8 @@ def test_api_docs_form_fills_a_path_parameter(client, ledger):
         "ev-riverton"
     assert client.get("/docs/call?_op=/admin&x=1", follow_redirects=False).status_code == 404
     assert client.get("/docs/call?_op=/api/events/{event_id}", follow_redirects=False).status_code == 400
+    r = client.get("/docs/call?_op=/api/events&place=river&date_from=&offset=", follow_redirects=False)
+    assert r.headers["location"] == "/api/events?place=river"
 
 
 def test_a_document_without_a_title_is_named_by_its_first_line(client, ledger):

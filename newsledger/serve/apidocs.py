@@ -1,5 +1,6 @@
 """Interactive API documentation from the application's own OpenAPI document: one server-rendered
-page (``/docs``) that lists every operation with its parameters and a form that calls it. No
+page (``/docs``) that lists every operation with its parameters and a form that calls it
+(through ``/docs/call``, which drops the fields left empty). No
 script and nothing fetched from elsewhere: the page follows the rest of the web view (packaged
 template and stylesheet only), and the forms are plain GET requests to the API."""
 from __future__ import annotations
@@ -52,7 +53,8 @@ def docs(request: Request):
 
 @router.get("/docs/call")
 def call(request: Request):
-    """Fill a templated path (``/api/events/{event_id}``) from a docs form and go there."""
+    """Go where a docs form points: the operation's path with its path parameters filled in
+    (``/api/events/{event_id}``) and the query parameters that were filled (empty ones dropped)."""
     q = dict(request.query_params)
     template = q.pop("_op", "")
     known = {op["path"] for op in operations(request.app.openapi())}
