@@ -95,3 +95,29 @@ def test_show_without_actors_says_so(tmp_path):
     out = runner.invoke(app, ["--db", url, "show", op]).output
     assert "actors not named in the reports" in out
     assert "None" not in out.split("report(s)")[0]
+
+
+def test_datasette_metadata_names_tables_and_facets_the_store_has(tmp_path):
+    import json
+
+    url, _ = _url(tmp_path)
+    res = runner.invoke(app, ["--db", url, "datasette-metadata"])
+    assert res.exit_code == 0, res.output
+    meta = json.loads(res.stdout)
+    tables = meta["databases"]["x"]["tables"]
+    assert tables["events"]["title"].startswith("Events") and "event_type" in tables["events"]["facets"]
+    assert {"claims", "figures", "documents"} <= set(tables)
+    store = Store(url)
+    from sqlalchemy import inspect
+    cols = {t: {c["name"] for c in inspect(store.engine).get_columns(t)} for t in tables}
+    assert all(set(m.get("facets") or []) <= cols[t] for t, m in tables.items())
+
+
+def test_datasette_metadata_without_a_store_is_the_packaged_file(tmp_path):
+    import json
+
+    res = runner.invoke(app, ["--db", f"sqlite:///{tmp_path / 'none.db'}", "datasette-metadata"])
+    tables = json.loads(res.stdout)["databases"]["none"]["tables"]
+    assert tables["events"]["facets"] == ["event_type", "sub_event_type", "country", "admin1", "actor1", "actor2"]
+    assert "claimant" in tables["figures"]["facets"] and "outlet" in tables["claims"]["facets"]
+    assert not (tmp_path / "none.db").exists()

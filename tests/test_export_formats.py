@@ -173,6 +173,8 @@ def test_acled_codes_country_region_and_actor_types():
     assert inter("Some Movement", {"Some Movement": "armed_group"}) is None     # unknown stays empty
     assert interaction("Protesters", "State forces") == "State forces-Protesters"
     assert interaction("Civilians", None) == "Civilians only"
+    assert interaction("State forces", None, has_actor2=True) is None        # the second actor's type is unknown
+    assert interaction(None, "Civilians") is None
 
 
 def test_acled_csv_keeps_hostile_text_as_data(store, tmp_path):
@@ -193,3 +195,18 @@ def test_geojson_to_standard_output(ledger):
     result = CliRunner().invoke(app, ["--db", ledger.url, "export", "--format", "geojson", "-"])
     assert result.exit_code == 0
     assert json.loads(result.stdout.splitlines()[0])["type"] == "FeatureCollection"
+
+
+def test_acled_row_of_an_undated_event_takes_its_first_reports_day_at_low_precision():
+    from newsledger.export.acled import row
+
+    event = {"event_id": "e1", "event_type": "Battles", "sub_event_type": "Armed clash", "doc_ids": ["a", "b"],
+             "location": {"name": "Hilltown", "country": "Peru"}, "actor1": "Military Forces of Peru"}
+    docs = {"a": {"outlet": "Andes Wire", "published": "2022-05-04"}, "b": {"outlet": None, "published": "2022-05-03",
+                                                                           "source": "/tmp/x/b.txt"}}
+    r = row(event, docs)
+    assert (r["event_date"], r["year"], r["time_precision"]) == ("2022-05-03", 2022, 3)
+    assert r["notes"] == ("Armed clash (Battles) in Hilltown, Peru. Date not stated in the reports; first reported on "
+                          "2022-05-03. Actors: Military Forces of Peru. Based on 2 reports.")
+    assert r["source"] == "Andes Wire" and (r["iso"], r["region"]) == (604, "South America")
+    assert r["fatalities"] is None and r["disorder_type"] == "Political violence"

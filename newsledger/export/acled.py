@@ -61,8 +61,11 @@ def inter(actor: str | None, actor_types: dict[str, str]) -> str | None:
     return (conv.get("inter_by_actor_type") or {}).get(actor_types.get(actor, ""))
 
 
-def interaction(inter1: str | None, inter2: str | None) -> str | None:
-    """"State forces-Civilians" in ACLED's order, "Protesters only" for a single actor type."""
+def interaction(inter1: str | None, inter2: str | None, has_actor2: bool | None = None) -> str | None:
+    """"State forces-Civilians" in ACLED's order, "Protesters only" for an event with one actor;
+    None when an actor's type is unknown (``has_actor2``: whether the event names a second actor)."""
+    if inter1 is None or (inter2 is None and (has_actor2 if has_actor2 is not None else False)):
+        return None
     order = conventions().get("inter_order") or []
     kinds = sorted((k for k in (inter1, inter2) if k), key=lambda k: order.index(k) if k in order else len(order))
     if not kinds:
@@ -83,7 +86,7 @@ def _range(t: dict) -> str:
     return f" (reports range from {low} to {high}{'; claimants disagree' if t.get('conflict') else ''})"
 
 
-def notes(event: dict, n_reports: int) -> str:
+def notes(event: dict, n_reports: int, reported: str | None = None) -> str:
     """A neutral one-paragraph summary composed from the event's fields only."""
     loc = event.get("location") or {}
     place = ", ".join(dict.fromkeys(p for p in (loc.get("name"), loc.get("admin1"), loc.get("country")) if p))
@@ -91,6 +94,8 @@ def notes(event: dict, n_reports: int) -> str:
     day = event_date(event)
     parts = [f"{'On ' + day + ', ' if day else ''}{kind.lower() if day else kind} ({event.get('event_type')})"
              + (f" in {place}" if place else "") + "."]
+    if not day and reported:
+        parts.append(f"Date not stated in the reports; first reported on {reported}.")
     actors = [a for a in (event.get("actor1"), event.get("actor2")) if a]
     if actors:
         parts.append("Actors: " + "; ".join(actors) + ".")
@@ -123,23 +128,27 @@ def row(event: dict, docs: dict[str, dict], actor_types: dict[str, str] | None =
     loc = event.get("location") or {}
     reports = [docs[d] for d in event.get("doc_ids") or [] if d in docs]
     outlets = dict.fromkeys(d["outlet"] for d in reports if d.get("outlet"))
+    reported = min((d["published"] for d in reports if d.get("published")), default=None)
     day = event_date(event)
+    precision = (conventions().get("time_precision") or {}).get(event.get("date_precision") or "")
+    if not day and reported:            # ACLED needs a date: the first report's, coded as the least precise
+        day, precision = reported, max((conventions().get("time_precision") or {}).values(), default=3)
     assoc = event.get("assoc_actors") or []
     inter1, inter2 = inter(event.get("actor1"), actor_types), inter(event.get("actor2"), actor_types)
     iso, region = country_codes(loc.get("country"))
     civilians = "Civilians" in (inter1, inter2) or event.get("event_type") == "Violence against civilians"
     return {
         "event_id_cnty": event["event_id"], "event_date": day, "year": int(day[:4]) if day else None,
-        "time_precision": (conventions().get("time_precision") or {}).get(event.get("date_precision") or ""),
+        "time_precision": precision,
         "disorder_type": disorder_type(event), "event_type": event.get("event_type"),
         "sub_event_type": event.get("sub_event_type"),
         "actor1": event.get("actor1"), "assoc_actor_1": "; ".join(assoc), "inter1": inter1,
         "actor2": event.get("actor2"), "assoc_actor_2": None, "inter2": inter2,
-        "interaction": interaction(inter1, inter2), "civilian_targeting": "Civilian targeting" if civilians else None,
+        "interaction": interaction(inter1, inter2, bool(event.get("actor2"))), "civilian_targeting": "Civilian targeting" if civilians else None,
         "iso": iso, "region": region, "country": loc.get("country"), "admin1": loc.get("admin1"),
         "admin2": loc.get("admin2"), "admin3": loc.get("admin3"), "location": loc.get("name"),
         "latitude": loc.get("lat"), "longitude": loc.get("lon"), "geo_precision": loc.get("precision"),
-        "source": "; ".join(outlets), "source_scale": None, "notes": notes(event, len(event.get("doc_ids") or [])),
+        "source": "; ".join(outlets), "source_scale": None, "notes": notes(event, len(event.get("doc_ids") or []), reported if not event_date(event) else None),
         "fatalities": (event.get("fatalities") or {}).get("best"), "tags": None, "timestamp": _timestamp(reports),
     }
 
