@@ -132,6 +132,6 @@ def demo():
     for c in claims:
         out.print(f"  claim {c['speaker_canonical']} ({c['cue']}): {c['content'][:80]}", highlight=False)
     browse = "" if state.db_given else f"--db {DEMO_DB} "
-    out.print(f"\nBrowse it: newsledger {browse}serve", highlight=False)
+    out.print(f"\nBrowse it: newsledger {browse}serve", highlight=False, soft_wrap=True)
     out.print("Your own articles: newsledger ingest PATH && newsledger export --format jsonl ledger.jsonl",
-              highlight=False)
+              highlight=False, soft_wrap=True)
