@@ -168,6 +168,7 @@ def test_acled_codes_country_region_and_actor_types():
     assert country_codes("Ukraine") == (804, "Europe")
     assert country_codes("Peru") == (604, "South America")
     assert country_codes("Atlantis") == (None, None)
+    assert country_codes("Norway") == (578, "Europe")        # "NO" is quoted in the YAML (else it reads as false)
     assert inter("Military Forces of Chile", {}) == "State forces"
     assert inter("Protesters (Chile)", {}) == "Protesters"
     assert inter("Some Movement", {"Some Movement": "armed_group"}) is None     # unknown stays empty
@@ -210,3 +211,11 @@ def test_acled_row_of_an_undated_event_takes_its_first_reports_day_at_low_precis
                           "2022-05-03. Actors: Military Forces of Peru. Based on 2 reports.")
     assert r["source"] == "Andes Wire" and (r["iso"], r["region"]) == (604, "South America")
     assert r["fatalities"] is None and r["disorder_type"] == "Political violence"
+
+
+def test_acled_regions_are_country_codes_each_in_one_region():
+    from newsledger.export.acled import conventions
+
+    codes = [c for cs in conventions()["regions"].values() for c in cs]
+    assert all(isinstance(c, str) and len(c) == 2 and c.isupper() for c in codes)
+    assert len(codes) == len(set(codes))
