@@ -397,6 +397,15 @@ def test_document_page_shows_the_outlets_framing(client, ledger):
     assert "Framing (0)" in client.get(f"/documents/{ledger.docs['wire']}").text
 
 
+def test_event_page_shows_how_each_report_framed_it(client, ledger):
+    html = client.get(f"/events/{ledger.events['riverton']}").text
+    block = html[html.index('<ul class="framing-by-report">'):]
+    block = block[:block.index("</ul>")]
+    assert "Northern Broadcaster" in block and "<q>massacre</q>" in block and "(attack)" in block
+    assert "Example Wire" not in block                      # the wire report used no loaded term
+    assert "No loaded terms" in client.get(f"/events/{ledger.events['hill']}").text
+
+
 def test_api_docs_list_every_operation_with_a_form(client):
     html = client.get("/docs").text
     spec = client.get("/openapi.json").json()

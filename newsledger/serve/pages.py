@@ -92,7 +92,8 @@ def event(request: Request, event_id: str):
     figs = snap.event_figures(ev)
     return render(request, "event.html", title=f"{ev.get('event_type')} — {(ev.get('location') or {}).get('name')}",
                   ev=ev, reports=snap.reports(ev), table=figure_table(figs, flagged_measures(ev)),
-                  claims=snap.event_claims(ev), n_figures=len(figs), sources=snap.source_names())
+                  claims=snap.event_claims(ev), n_figures=len(figs), sources=snap.source_names(),
+                  framing=[(d, framing_rows(d)) for d in snap.reports(ev) if d.get("framing")])
 
 
 @router.get("/documents")
