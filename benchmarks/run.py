@@ -1,7 +1,7 @@
 """newsledger benchmarks: quality and speed against the tools users know, in one command.
 
     python benchmarks/run.py                  # full run (a few minutes on 2 cores), writes benchmarks/RESULTS.md
-    python benchmarks/run.py --quick          # under a minute: same report, smaller corpus
+    python benchmarks/run.py --quick          # under a minute: same report, smaller corpus (RESULTS.md untouched)
     python benchmarks/run.py --json r.json    # also the figures as JSON
     python benchmarks/run.py --sizes 5 --no-extraction --no-write   # a smoke test
 
@@ -331,6 +331,8 @@ def main(argv: list[str] | None = None) -> dict:
                     help="ACLED notes to sample (default 2000; 400 with --quick)")
     ap.add_argument("--no-reference", action="store_true", help="skip the spaCy reference")
     ap.add_argument("--no-write", action="store_true", help="do not write benchmarks/RESULTS.md")
+    ap.add_argument("--write", action="store_true", help="write RESULTS.md after a --quick or --sizes run too "
+                                                         "(by default only a full run or --report does)")
     ap.add_argument("--results", default=str(HERE / "RESULTS.md"))
     ap.add_argument("--report", metavar="JSON", help="only rewrite RESULTS.md (and print the table) from a saved --json file")
     a = ap.parse_args(argv)
@@ -341,6 +343,8 @@ def main(argv: list[str] | None = None) -> dict:
             Path(a.results).write_text(results_md(r))
         return r
     sizes = tuple(int(x) for x in a.sizes.split(",")) if a.sizes else (QUICK_SIZES if a.quick else FULL_SIZES)
+    # the committed RESULTS.md holds full runs only: a quick or sized run leaves it alone unless asked
+    write = not a.no_write and (a.write or not (a.quick or a.sizes))
     small = max(sizes) <= 50
     t0 = time.perf_counter()
     WORK.mkdir(exist_ok=True)
@@ -395,9 +399,11 @@ def main(argv: list[str] | None = None) -> dict:
     print(table(r))
     if a.json_out:
         Path(a.json_out).write_text(json.dumps(r, indent=1))
-    if not a.no_write:
+    if write:
         Path(a.results).write_text(results_md(r))
         log(f"wrote {a.results}")
+    elif not a.no_write:
+        log(f"{a.results} left alone (a --quick/--sizes run; --write writes it)")
     return r
 
 

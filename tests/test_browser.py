@@ -1,6 +1,8 @@
 """End to end in real headless Chromium (Debian's ``chromium`` and ``chromium-driver``): the
 server runs on a free localhost port, the browser clicks from the events list to an event to
-a document, and a hostile article's markup stays inert text. Screenshots go to a tmp dir."""
+a document, and a hostile article's markup stays inert text; the claims page, framing on a document,
+the API docs and the map are checked as drawn. Screenshots go to a tmp dir, or to the folder named
+by ``NEWSLEDGER_SCREENSHOTS`` (how docs/screenshots/ is refreshed)."""
 from __future__ import annotations
 
 import os
@@ -39,9 +41,10 @@ def base_url(ledger):
     import uvicorn
 
     from newsledger.serve import create_app
+    from newsledger.serve.app import server_config
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(ledger.url), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(server_config(create_app(ledger.url), "127.0.0.1", port))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
@@ -72,7 +75,19 @@ def browser(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory):
+    folder = os.environ.get("NEWSLEDGER_SCREENSHOTS")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        from pathlib import Path
+        return Path(folder)
     return tmp_path_factory.mktemp("screenshots")
+
+
+def wait_for_url(browser, part: str) -> None:
+    """Wait until the page that a click or submit asked for is the one shown."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 15).until(lambda b: part in b.current_url)
 
 
 def no_alert(browser) -> bool:
@@ -107,6 +122,7 @@ def test_filters_narrow_the_list(browser, base_url):
     box = browser.find_element(By.NAME, "place")
     box.send_keys("hill")
     box.submit()
+    wait_for_url(browser, "place=hill")
     rows = browser.find_elements(By.CSS_SELECTOR, "table.events tbody tr")
     assert len(rows) == 1 and "Hill Village" in rows[0].text
 
@@ -115,7 +131,67 @@ def test_map_draws_events_and_links_to_them(browser, base_url, ledger, shots):
     browser.get(base_url + "/map")
     points = browser.find_elements(By.CSS_SELECTOR, "#map a.point")
     assert len(points) == 2
+    land = browser.find_elements(By.CSS_SELECTOR, "#map path.land")
+    assert land and land[0].size["width"] > 50                   # country outlines drawn, not just listed
+    svg = browser.find_element(By.ID, "map")
+    right = svg.location["x"] + svg.size["width"]
+    for label in browser.find_elements(By.CSS_SELECTOR, "#map text.event-label"):
+        assert label.location["x"] + label.size["width"] <= right + 1, label.text    # no label clipped
     browser.save_screenshot(str(shots / "map.png"))
+
+
+def test_claims_page_filters_by_speaker_outlet_and_event(browser, base_url, ledger, shots):
+    browser.get(base_url + "/claims")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.claims-table tbody tr")
+    assert len(rows) == 2
+    browser.save_screenshot(str(shots / "claims.png"))
+    box = browser.find_element(By.NAME, "speaker")
+    box.send_keys("markov")
+    box.submit()
+    wait_for_url(browser, "speaker=markov")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.claims-table tbody tr")
+    assert len(rows) == 1 and "Lena Markov" in rows[0].text and "Example Wire" in rows[0].text
+    browser.get(base_url + "/claims?outlet=hostile")
+    [row] = browser.find_elements(By.CSS_SELECTOR, "table.claims-table tbody tr")
+    assert "<b>Reyes</b>" in row.text and no_alert(browser)
+    browser.get(f"{base_url}/events/{ledger.events['riverton']}")
+    browser.find_element(By.LINK_TEXT, "as a list").click()
+    wait_for_url(browser, "/claims?event=")
+    [row] = browser.find_elements(By.CSS_SELECTOR, "table.claims-table tbody tr")
+    assert "We are still searching for survivors" in row.text
+    row.find_element(By.CSS_SELECTOR, "a.claim-link").click()
+    wait_for_url(browser, "/documents/")
+    assert browser.find_element(By.CSS_SELECTOR, "#text span.hl.mark").text.startswith('"We are still')
+
+
+def test_document_page_shows_framing(browser, base_url, ledger, shots):
+    browser.get(f"{base_url}/documents/{ledger.docs['broadcast']}")
+    table = browser.find_element(By.CSS_SELECTOR, "table.framing")
+    assert table.is_displayed()
+    assert "massacre" in table.text and "attack" in table.text and "martyrs" in table.text
+    marked = browser.find_elements(By.CSS_SELECTOR, "#text span.hl.framing")
+    assert [m.text for m in marked] == ["massacre", "martyrs"]
+    browser.save_screenshot(str(shots / "framing.png"))
+
+
+def test_api_docs_page_calls_the_api(browser, base_url, ledger, shots):
+    browser.get(base_url + "/docs")
+    ops = browser.find_elements(By.CSS_SELECTOR, "section.operation")
+    assert len(ops) == 6
+    browser.save_screenshot(str(shots / "api-docs.png"))
+    form = browser.find_element(By.CSS_SELECTOR, "input[name='_op'][value='/api/events']").find_element(By.XPATH, "./..")
+    form.find_element(By.NAME, "place").send_keys("river")
+    form.find_element(By.TAG_NAME, "button").click()
+    wait_for_url(browser, "/api/events?")
+    assert '"total":1' in browser.page_source.replace(" ", "")
+    browser.get(base_url + "/docs")
+    form = browser.find_element(By.CSS_SELECTOR, "input[name='_op'][value='/api/events/{event_id}']") \
+        .find_element(By.XPATH, "./..")
+    form.find_element(By.NAME, "event_id").send_keys(ledger.events["riverton"])
+    form.find_element(By.TAG_NAME, "button").click()
+    wait_for_url(browser, "/api/events/")
+    assert browser.current_url.endswith(f"/api/events/{ledger.events['riverton']}")
+    assert "Lena Markov" in browser.page_source
 
 
 def test_hostile_article_is_inert_text(browser, base_url, ledger, shots):

@@ -22,6 +22,48 @@ def test_demo_runs_on_a_fresh_store(tmp_path):
     assert "export --format jsonl" in res.output
 
 
+def test_demo_keeps_to_its_own_store(tmp_path, monkeypatch):
+    """The README's main job after the demo: the ledger holds the user's articles alone."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWSLEDGER_DB", raising=False)
+    assert runner.invoke(app, ["demo"]).exit_code == 0
+    assert (tmp_path / "newsledger-demo.db").exists() and not (tmp_path / "newsledger.db").exists()
+    write(tmp_path / "in" / "a.txt", ARTICLE)
+    assert runner.invoke(app, ["ingest", str(tmp_path / "in")]).exit_code == 0
+    assert runner.invoke(app, ["export", "--format", "jsonl", "ledger.jsonl"]).exit_code == 0
+    docs = [json.loads(x) for x in (tmp_path / "ledger.jsonl").read_text().splitlines()]
+    assert [d["source"] for d in docs if d["kind"] == "document"] == [str(tmp_path / "in" / "a.txt")]
+
+
+def test_status_without_a_store_creates_none(tmp_path):
+    path = tmp_path / "none.db"
+    res = runner.invoke(app, ["--db", f"sqlite:///{path}", "status"])
+    assert res.exit_code == 1 and "no ledger at" in res.output
+    assert not path.exists()
+    res = runner.invoke(app, ["--db", f"sqlite:///{path}", "export", "-f", "jsonl", str(tmp_path / "o.jsonl")])
+    assert res.exit_code == 1 and not path.exists()
+
+
+def test_verbose_does_not_log_schema_migrations(tmp_path):
+    import logging
+
+    runner.invoke(app, ["-v", "--db", f"sqlite:///{tmp_path / 'v.db'}", "status"])
+    assert logging.getLogger("alembic").getEffectiveLevel() == logging.WARNING
+    assert logging.getLogger("newsledger.store").getEffectiveLevel() == logging.INFO
+
+
+def test_every_option_has_help():
+    import click
+    import typer.main
+
+    group = typer.main.get_command(app)
+    missing = [f"{name} {p.opts[0]}" for name, cmd in group.commands.items() for p in cmd.params
+               if isinstance(p, click.Option) and not p.help]
+    assert missing == []
+    text = runner.invoke(app, ["export", "--help"], env={"COLUMNS": "200"}).output
+    assert "ledger.events.parquet" in text and "acled-csv" in text
+
+
 def test_export_jsonl_follows_the_contract(tmp_path):
     url = f"sqlite:///{tmp_path / 'x.db'}"
     write(tmp_path / "in" / "a.txt", ARTICLE)

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import pytest
 
 from newsledger.ids import doc_id_for, span_id
-from newsledger.records import Claim, Document, Event, Evidence, Figure, Location, PlaceMention, Segment, as_dict
+from newsledger.records import (Claim, Document, Event, Evidence, Figure, Framing, Location, PlaceMention, Segment,
+                                as_dict)
 from newsledger.store import Store
 
 STRIKE_WIRE = """Strike on market in Riverton kills at least 12, officials say
@@ -26,6 +27,8 @@ The civil defence agency said nine bodies had been recovered from the rubble by 
 STRIKE_BROADCAST = """Death toll from Riverton market strike rises to 14
 
 The death toll from Tuesday's strike on a market in Riverton has risen to 14, the regional health ministry said on Wednesday.
+
+Neighbours called the strike a massacre and mourned the fourteen martyrs.
 """
 
 HOSTILE = """Protest in Eastport <script>alert('x')</script>
@@ -50,8 +53,8 @@ class Ledger:
     events: dict[str, str]      # name -> event_id
 
 
-def _document(text: str, source: str, outlet: str, published: str) -> Document:
-    title = text.split("\n", 1)[0]
+def _document(text: str, source: str, outlet: str, published: str, titled: bool = True) -> Document:
+    title = text.split("\n", 1)[0] if titled else None
     doc_id = doc_id_for(text)
     return Document(doc_id=doc_id, source=source, text=text, title=title, outlet=outlet, published=published,
                     published_basis="header", sources=[source],
@@ -105,7 +108,7 @@ def build_ledger(path) -> Ledger:
     a = _document(STRIKE_WIRE, "wire/riverton.txt", "Example Wire", "2024-03-05")
     b = _document(STRIKE_BROADCAST, "tv/riverton.txt", "Northern Broadcaster", "2024-03-06")
     c = _document(HOSTILE, "hostile/<eastport>.txt", "<b>Hostile</b> Wire", "2024-03-08")
-    d = _document(CLASHES, "wire/hill.txt", "Example Wire", "2024-03-02")
+    d = _document(CLASHES, "wire/hill.txt", "Example Wire", "2024-03-02", titled=False)   # as .txt input often is
     riverton_a, riverton_b = _place(a, "Riverton", 48.1, 35.2), _place(b, "Riverton", 48.1, 35.2)
     eastport, hill = _place(c, HOSTILE_PLACE, 46.6, 31.0), _place(d, "Hill Village", None, None)
     a.places, b.places, c.places, d.places = [riverton_a], [riverton_b], [eastport], [hill]
@@ -135,6 +138,8 @@ def build_ledger(path) -> Ledger:
     _annotate(b, ev_b, [fourteen])
     _annotate(c, ev_c, [hundreds], [reyes])
     _annotate(d, ev_d)
+    b.framing = [Framing("massacre", "attack", "event_label", _evidence(b, "massacre"), "test"),
+                 Framing("martyrs", "people killed", "casualty_verb", _evidence(b, "martyrs"), "test")]
     store = Store(url)
     for doc in (a, b, c, d):
         store.save_document(doc)
@@ -312,10 +317,18 @@ def test_serve_binds_localhost_by_default(ledger, monkeypatch):
     from newsledger.cli import app
 
     seen = {}
-    monkeypatch.setattr(uvicorn, "run", lambda application, host, port, **kw: seen.update(host=host, port=port))
+
+    class Server:                       # records the configuration instead of serving
+        def __init__(self, config):
+            seen.update(host=config.host, port=config.port, head=config.h11_max_incomplete_event_size)
+
+        def run(self):
+            seen["ran"] = True
+
+    monkeypatch.setattr(uvicorn, "Server", Server)
     result = CliRunner().invoke(app, ["--db", ledger.url, "serve"])
     assert result.exit_code == 0, result.output
-    assert seen == {"host": "127.0.0.1", "port": 8000}
+    assert seen == {"host": "127.0.0.1", "port": 8000, "head": 1024 * 1024, "ran": True}
 
 
 def test_serve_refuses_a_missing_database(tmp_path):
@@ -341,3 +354,146 @@ def test_a_ledger_copied_without_its_journal_mode_still_opens_read_only(ledger, 
     store = open_readonly(f"sqlite:///{copy}")
     assert store.count("documents") == 4
     store.dispose()
+
+
+# -- what a newcomer meets: claims, framing, API docs, names a reader knows -----------------------------
+
+def test_claims_page_lists_who_said_what(client):
+    html = client.get("/claims").text
+    assert "2 of 2 claim(s)" in text_of(html)
+    assert "Lena Markov" in html and "Example Wire" in html
+    assert "&lt;script&gt;" in html and "<script>" not in html.split("<main>", 1)[1]
+
+
+@pytest.mark.parametrize("query,found,absent", [
+    ("speaker=markov", "Lena Markov", "Reyes"),
+    ("outlet=hostile", "Reyes", "Lena Markov"),
+    ("outlet=example+wire", "Lena Markov", "Reyes"),
+])
+def test_claims_page_filters_by_speaker_and_outlet(client, query, found, absent):
+    html = client.get(f"/claims?{query}").text
+    assert "1 of 2 claim(s) match" in text_of(html)
+    assert found in html and absent not in html
+
+
+def test_claims_page_filters_by_event(client, ledger):
+    html = client.get(f"/claims?event={ledger.events['riverton']}").text
+    assert "1 of 2 claim(s) match" in text_of(html) and "Lena Markov" in html
+    assert 'href="/events/ev-riverton"' in html
+    assert "0 of 2 claim(s) match" in text_of(client.get(f"/claims?event={ledger.events['hill']}").text)
+
+
+def test_event_page_links_to_its_claims(client, ledger):
+    assert f'href="/claims?event={ledger.events["riverton"]}"' in client.get(f"/events/{ledger.events['riverton']}").text
+
+
+def test_document_page_shows_the_outlets_framing(client, ledger):
+    html = client.get(f"/documents/{ledger.docs['broadcast']}").text
+    table = html[html.index('<table class="framing">'):]
+    table = table[:table.index("</table>")]
+    assert "<q>massacre</q>" in table and "attack" in table and "event label" in table
+    assert "<q>martyrs</q>" in table and "people killed" in table
+    assert re.search(r'class="hl framing" title="framing: massacre \(neutral: attack\)">massacre</span>', html)
+    assert "Framing (0)" in client.get(f"/documents/{ledger.docs['wire']}").text
+
+
+def test_event_page_shows_how_each_report_framed_it(client, ledger):
+    html = client.get(f"/events/{ledger.events['riverton']}").text
+    block = html[html.index('<ul class="framing-by-report">'):]
+    block = block[:block.index("</ul>")]
+    assert "Northern Broadcaster" in block and "<q>massacre</q>" in block and "(attack)" in block
+    assert "Example Wire" not in block                      # the wire report used no loaded term
+    assert "No loaded terms" in client.get(f"/events/{ledger.events['hill']}").text
+
+
+def test_api_docs_list_every_operation_with_a_form(client):
+    html = client.get("/docs").text
+    spec = client.get("/openapi.json").json()
+    for path in spec["paths"]:
+        assert f"<code>GET {path}</code>" in html
+    assert 'name="_op" value="/api/events"' in html and 'name="date_from"' in html
+    assert 'name="_op" value="/api/events/{event_id}"' in html
+    assert "<script" not in html and "cdn" not in html.lower()
+
+
+def test_api_docs_form_fills_a_path_parameter(client, ledger):
+    r = client.get("/docs/call?_op=/api/events/{event_id}&event_id=ev-riverton", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/api/events/ev-riverton"
+    assert client.get("/docs/call?_op=/api/events/{event_id}&event_id=ev-riverton").json()["event"]["event_id"] == \
+        "ev-riverton"
+    assert client.get("/docs/call?_op=/admin&x=1", follow_redirects=False).status_code == 404
+    assert client.get("/docs/call?_op=/api/events/{event_id}", follow_redirects=False).status_code == 400
+    r = client.get("/docs/call?_op=/api/events&place=river&date_from=&offset=", follow_redirects=False)
+    assert r.headers["location"] == "/api/events?place=river"
+
+
+def test_a_document_without_a_title_is_named_by_its_first_line(client, ledger):
+    html = client.get("/documents").text
+    assert "Clashes reported near Hill Village" in html and "wire/hill.txt" not in html
+    assert "<h1>Clashes reported near Hill Village</h1>" in client.get(f"/documents/{ledger.docs['clashes']}").text
+
+
+def test_headline_cuts_a_long_first_line_at_a_word():
+    from newsledger.serve.ledger import headline
+
+    long = "Officials in the northern province said on Monday that the bridge over the river had been closed to traffic"
+    assert headline(long) == "Officials in the northern province said on Monday that the bridge over the river had been…"
+    assert headline("\n\n  Short line  \nmore") == "Short line"
+    assert headline("") == "Untitled report"
+
+
+def test_places_are_not_repeated(client):
+    env = client.app.state.templates.env
+    place = env.from_string('{% import "_macros.html" as m %}{{ m.place(loc) }}')
+    assert place.render(loc={"name": "Testland", "country": "Testland"}) == "Testland"
+    assert place.render(loc={"name": "Riverton", "admin1": "North", "country": "Testland"}) == "Riverton, North, Testland"
+    assert place.render(loc={"name": "North", "admin1": "North", "country": "Testland"}) == "North, Testland"
+
+
+def test_claimant_keys_name_the_report_not_its_file():
+    from newsledger.serve.app import claimant_label
+
+    sources = {"a.txt": "Example Wire, 2024-03-05"}
+    assert claimant_label("unattributed (a.txt)", sources) == "unattributed (Example Wire, 2024-03-05)"
+    assert claimant_label("unattributed (gone.html)", sources) == "unattributed (one report)"
+    assert claimant_label("Ministry of Health", sources) == "Ministry of Health"
+    assert claimant_label("Army (northern command)", sources) == "Army (northern command)"
+    assert claimant_label(None) == "unattributed"
+
+
+def test_timeline_is_scaled_to_day_precise_events():
+    from newsledger.serve.charts import timeline
+
+    events = [{"date_start": "2024-05-01", "date_precision": "day"}, {"date_start": "2024-05-10", "date_precision": "day"},
+              {"date_start": "2019-01-01", "date_precision": "year"}, {"date_start": "2024-05-06", "date_precision": "month"}]
+    t = timeline(events)
+    assert (t["first"], t["last"], t["days"], t["coarse"]) == ("2024-05-01", "2024-05-10", 10, 2)
+    assert min(b["w"] for b in t["bars"]) > 20
+
+
+def test_map_draws_country_outlines_and_keeps_labels_inside(client):
+    html = client.get("/map").text
+    svg = html[html.index('<svg id="map"'):html.index("</svg>")]
+    assert svg.count('class="land"') >= 1
+    x0, _y0, w, _h = (float(v) for v in re.search(r'viewBox="([^"]+)"', svg).group(1).split())
+    labels = re.findall(r'<text class="event-label" x="([0-9.]+)" y="[0-9.]+">([^<]+)</text>', svg)
+    assert len(labels) == 2
+    for x, label in labels:
+        assert float(x) + len(label) * 12 * 0.6 <= x0 + w, label
+
+
+def test_an_empty_store_shows_an_empty_ledger_with_a_hint(tmp_path):
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from newsledger.serve import create_app
+
+    path = tmp_path / "empty.db"
+    sqlite3.connect(path).execute("CREATE TABLE unrelated (x)").connection.close()
+    with TestClient(create_app(f"sqlite:///{path}")) as c:
+        for url in ("/", "/map", "/claims", "/documents", "/docs", "/events/x", "/documents/x"):
+            r = c.get(url)
+            assert r.status_code in (200, 404), url
+            assert "This store holds no ledger yet" in r.text, url
+        assert c.get("/api/events").json()["total"] == 0

@@ -15,14 +15,14 @@ out = Console(soft_wrap=True)
 
 
 def run_ingest(paths: list[str], jobs: int = 1, use_model: str = "auto", quiet: bool = False,
-               dask: str | None = None):
+               dask: str | None = None, store=None):
     if dask:
         return run_ingest_dask(paths, dask, use_model, quiet)
     from ..ingest import expand
     from ..pipeline import ingest as run
     from ..records import Quarantined
 
-    store = state.store()
+    store = store or state.store()
     files = [p for p in expand(paths)]
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}"), console=err, disable=quiet or len(files) < 20,
@@ -77,7 +77,8 @@ def ingest(
     paths: list[str] = typer.Argument(..., help="Files or directories (recursive), or - for standard input."),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes for analysis."),
     rules_only: bool = typer.Option(False, "--rules-only", help="Never load a statistical model."),
-    quiet: bool = typer.Option(False, "--quiet", "-q"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (quarantined files and the "
+                                                             "summary line are still reported)."),
     dask: str = typer.Option(None, "--dask", help="Run on Dask: local:N (a local cluster of N worker processes) "
                                                    "or a scheduler address such as tcp://host:8786."),
 ):
@@ -90,39 +91,62 @@ def ingest(
         raise typer.Exit(1)
 
 
-@app.command()
+FORMATS_HELP = ("jsonl: one file, one record per line with its kind (the contract). "
+                "csv: a directory PATH with documents.csv, events.csv, claims.csv, figures.csv. "
+                "parquet: one file per kind, PATH/events.parquet ... for a directory, or "
+                "ledger.events.parquet ... beside PATH=ledger.parquet (read each with pandas.read_parquet). "
+                "geojson: the events as a FeatureCollection of points. "
+                "acled-csv: the events in ACLED's column set and order.")
+
+
+@app.command(help="Write the ledger in the export contract's format.\n\n" + FORMATS_HELP)
 def export(
-    path: str = typer.Argument(..., help="Output file (jsonl, geojson, parquet, acled-csv) or directory (csv); - for stdout."),
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv, ..."),
+    path: str = typer.Argument(..., help="Output file (jsonl, geojson, acled-csv; - for standard output), "
+                                         "directory (csv), directory or NAME.parquet (parquet)."),
+    fmt: str = typer.Option("jsonl", "--format", "-f",
+                            help="jsonl (default), csv, parquet, geojson or acled-csv; see above for the files each writes."),
     no_text: bool = typer.Option(False, "--no-text", help="Leave the cleaned text out of document records."),
 ):
-    """Write the ledger in the export contract's format."""
-    from ..export import EXPORTERS, export as run
+    from ..export import EXPORTERS, export as run, written_files
 
     if fmt not in EXPORTERS:
         err.print(f"unknown format {fmt!r}; choose from {', '.join(sorted(EXPORTERS))}")
         raise typer.Exit(2)
-    counts = run(state.store(), fmt, path, with_text=not no_text)
-    err.print("wrote " + ", ".join(f"{n} {k}(s)" for k, n in counts.items()) + f" to {path}", highlight=False)
+    store = state.require_store()
+    counts = run(store, fmt, path, with_text=not no_text)
+    summary = ", ".join(f"{n} {k}(s)" for k, n in counts.items()) or "nothing (the ledger is empty)"
+    files = written_files(fmt, path, counts)
+    if len(files) == 1:
+        err.print(f"wrote {summary} to {files[0]}", highlight=False, soft_wrap=True)
+        return
+    err.print(f"wrote {summary}:", highlight=False, soft_wrap=True)
+    for (kind, n), f in zip(counts.items(), files):
+        err.print(f"  {f}  ({n} {kind}(s))", highlight=False, soft_wrap=True)
 
 
 @app.command()
 def status():
-    """Counts of what the store holds, and the quarantine."""
-    store = state.store()
+    """Counts of what the store holds, and the quarantine (never creates a store)."""
+    store = state.require_store()
     for t in ("documents", "segments", "events", "event_mentions", "claims", "figures", "quarantine", "ingest_runs"):
         out.print(f"{t:15} {store.count(t)}")
     for q in store.quarantined():
         out.print(f"  quarantined {q['source']}: {q['reason']} — {q['detail']}", highlight=False)
 
 
+DEMO_DB = "sqlite:///newsledger-demo.db"
+
+
 @app.command()
 def demo():
-    """Ingest the short sample articles shipped with newsledger and print a summary."""
+    """Ingest the short invented sample articles shipped with newsledger into their own store
+    (./newsledger-demo.db, or --db when given) and print a summary; your ledger is left alone."""
     from ..export import records
+    from ..store import Store
 
     folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "demo")
-    store, stats = run_ingest([folder], quiet=True)
+    url = state.db if state.db_given else DEMO_DB
+    store, stats = run_ingest([folder], quiet=True, store=Store(url))
     out.print(f"[bold]newsledger demo[/]: {stats.ingested} new, {stats.duplicates} already stored "
               f"in {store.url}")
     docs = {d["doc_id"]: d for d in records.documents(store, with_text=False)}
@@ -143,4 +167,7 @@ def demo():
         out.print(f"  figure {f['measure']} {n} {f['victims']} — {f['claimant']}", highlight=False)
     for c in claims:
         out.print(f"  claim {c['speaker_canonical']} ({c['cue']}): {c['content'][:80]}", highlight=False)
-    out.print("\nNext: newsledger export --format jsonl ledger.jsonl")
+    browse = "" if state.db_given else f"--db {DEMO_DB} "
+    out.print(f"\nBrowse it: newsledger {browse}serve", highlight=False, soft_wrap=True)
+    out.print("Your own articles: newsledger ingest PATH && newsledger export --format jsonl ledger.jsonl",
+              highlight=False, soft_wrap=True)

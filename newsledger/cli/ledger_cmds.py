@@ -1,6 +1,7 @@
 """Sub-commands that read reconciled events: events, show, tallies, and reconcile / unmerge."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Optional
 
 import typer
@@ -20,6 +21,36 @@ def _count(c: dict | None) -> str:
     return s + (" ≠" if c.get("conflict") else "")
 
 
+def _day(value: str | None, option: str) -> str | None:
+    """A YYYY-MM-DD option checked as a real day; a clear message and exit 2 otherwise."""
+    if value is None:
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a day; write YYYY-MM-DD, e.g. 2024-03-05", param_hint=option)
+
+
+def decision_text(mention_id: str, r: dict, mention_doc: dict[str, str]) -> str:
+    """One merge decision as a sentence: what the mention joined, at what score, and why."""
+    d = r.get("decision") or {}
+    rule = d.get("rule") or "?"
+    where = f" (report {mention_doc[mention_id]})" if mention_id in mention_doc else ""
+    if rule == "merged":
+        feats = ", ".join(f"{k} {v:g}" for k, v in (d.get("features") or {}).items() if v is not None)
+        return (f"{mention_id}{where}: merged with {d.get('with')} at score {d.get('score', 0):.2f} "
+                f"(threshold {d.get('threshold', '?')}); {feats}")
+    best = d.get("best_candidate")
+    text = {"alone": "kept on its own", "not_mergeable": "kept on its own (too little to compare)"}.get(rule, rule)
+    if best:
+        text += f"; closest candidate {best.get('with')} scored {best.get('score', 0):.2f}"
+    if d.get("splits"):
+        text += "; kept apart by a manual unmerge"
+    return f"{mention_id}{where}: {text}"
+
+
 def _find(store, event_id: str) -> dict | None:
     hits = list(store.records("events", where=lambda t: t.c.event_id == event_id))
     if not hits:
@@ -35,8 +66,9 @@ def events_cmd(
     etype: Optional[str] = typer.Option(None, "--type", help="Event type contains this (e.g. Battles)."),
 ):
     """List the reconciled events (one row per real incident, with how many reports carry it)."""
+    since, until = _day(since, "--since"), _day(until, "--until")
     rows = []
-    for e in state.store().records("events"):
+    for e in state.require_store().records("events"):
         loc = e.get("location") or {}
         if place and place.casefold() not in " ".join(str(loc.get(k) or "") for k in ("name", "admin1", "country")).casefold():
             continue
@@ -48,7 +80,10 @@ def events_cmd(
             continue
         rows.append(e)
     rows.sort(key=lambda e: (e.get("date_start") or "", e["event_id"]))
-    table = Table("dates", "type", "place", "reports", "killed", "injured")
+    table = Table()
+    table.add_column("dates", no_wrap=True, min_width=10)
+    for name in ("type", "place", "reports", "killed", "injured"):
+        table.add_column(name)
     table.add_column("event", no_wrap=True)
     for e in rows:
         dates = e.get("date_start") or "?"
@@ -64,7 +99,7 @@ def events_cmd(
 @app.command()
 def show(event_id: str = typer.Argument(..., help="An event id (or a unique prefix of one).")):
     """One event with every report, the claims and figures by claimant, and the evidence."""
-    store = state.store()
+    store = state.require_store()
     e = _find(store, event_id)
     if e is None:
         err.print(f"no single event matches {event_id!r}")
@@ -74,7 +109,8 @@ def show(event_id: str = typer.Argument(..., help="An event id (or a unique pref
     out.print(f"  when   {e.get('date_start')} .. {e.get('date_end')} ({e.get('date_precision')})", highlight=False)
     out.print(f"  where  {loc.get('name')}, {loc.get('admin1') or ''} {loc.get('country') or ''} "
               f"(precision {loc.get('precision')})", highlight=False)
-    out.print(f"  actors {e.get('actor1')} / {e.get('actor2')}"
+    actors = " / ".join(a for a in (e.get("actor1"), e.get("actor2")) if a) or "not named in the reports"
+    out.print(f"  actors {actors}"
               + (f"; with {', '.join(e['assoc_actors'])}" if e.get("assoc_actors") else ""), highlight=False)
     for field in ("fatalities", "injured", "critically_injured"):
         c = e.get(field)
@@ -114,10 +150,10 @@ def show(event_id: str = typer.Argument(..., help="An event id (or a unique pref
             if ev.get("doc_id") == d:
                 out.print(f"    “{ev.get('text')}”", highlight=False)
     out.print("\n[bold]merge decisions[/]")
+    mention_doc = {m["mention_id"]: m["doc_id"] for m in store.rows("event_mentions",
+                                                                     where=lambda t: t.c.mention_id.in_(list(links)))}
     for mid, r in sorted(links.items()):
-        d = r.get("decision") or {}
-        out.print(f"  {mid}: {d.get('rule')} score {r.get('score')} with {d.get('with')} {d.get('features') or ''}",
-                  highlight=False)
+        out.print("  " + decision_text(mid, r, mention_doc), highlight=False, soft_wrap=True)
 
 
 @app.command("tallies")
@@ -125,7 +161,7 @@ def tallies_cmd(claimant: Optional[str] = typer.Option(None, "--claimant", help=
     """Cumulative counts (figures over a period) as they moved from report to report."""
     from ..reconcile import tallies
 
-    series = tallies(state.store(), claimant)
+    series = tallies(state.require_store(), claimant)
     table = Table("claimant", "measure", "victims", "date", "count", "report")
     for s in series:
         for k, p in enumerate(s["points"]):
@@ -161,3 +197,39 @@ def unmerge(event_id: str = typer.Argument(..., help="The merged event to split 
         err.print(f"no event {event_id!r}")
         raise typer.Exit(1)
     out.print(f"{event_id} split into {len(new)} event(s): {', '.join(new)}", highlight=False)
+
+
+def datasette_metadata(columns: dict[str, set[str]] | None, database: str) -> dict:
+    """The packaged Datasette metadata for ``database``; with ``columns`` (table -> its columns),
+    facets and sort orders naming a column the store lacks are left out."""
+    import json
+    from importlib import resources
+
+    meta = json.loads(resources.files("newsledger.data").joinpath("datasette-metadata.json").read_text("utf-8"))
+    tables = meta.pop("tables")
+    if columns is not None:
+        tables = {t: m for t, m in tables.items() if t in columns}
+        for t, m in tables.items():
+            m["facets"] = [f for f in m.get("facets") or [] if f in columns[t]]
+            if m.get("sort_desc") not in columns[t]:
+                m.pop("sort_desc", None)
+            m["columns"] = {c: d for c, d in (m.get("columns") or {}).items() if c in columns[t]}
+    return {**meta, "databases": {database: {"tables": tables}}}
+
+
+@app.command("datasette-metadata")
+def datasette_metadata_cmd():
+    """Print Datasette metadata for the store (titles, descriptions, facets):
+    `newsledger datasette-metadata > meta.json && datasette newsledger.db -m meta.json`."""
+    import json
+    import os
+
+    from sqlalchemy import inspect
+
+    store = state.existing_store()
+    columns = None
+    if store is not None:
+        insp = inspect(store.engine)
+        columns = {t: {c["name"] for c in insp.get_columns(t)} for t in insp.get_table_names()}
+    database = os.path.splitext(os.path.basename(state.db.split("?", 1)[0]))[0] or "newsledger"
+    typer.echo(json.dumps(datasette_metadata(columns, database), indent=2, ensure_ascii=False))

@@ -14,13 +14,14 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind; the default is this machine only."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
 ):
-    """Serve the ledger as web pages and a JSON API (/api/, /openapi.json), read-only.
+    """Serve the ledger as web pages and a JSON API (/api/, its docs at /docs), read-only.
 
     The SQLite store also opens in Datasette as it is: `datasette newsledger.db`.
     """
     import uvicorn
 
     from ..serve import create_app
+    from ..serve.app import server_config
 
     try:
         application = create_app(state.db)
@@ -32,4 +33,4 @@ def serve(
                   highlight=False)
     err.print(f"newsledger: http://{'[' + host + ']' if ':' in host else host}:{port}/  (read-only; Ctrl+C stops)",
               highlight=False)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    uvicorn.Server(server_config(application, host, port)).run()

@@ -7,6 +7,8 @@ from collections import Counter
 from datetime import date, timedelta
 from functools import lru_cache
 
+from . import outlines
+
 TIMELINE_W, TIMELINE_H = 900, 110
 MAX_BAR_W = 24
 MAP_W, MAP_H = 900, 560
@@ -14,9 +16,16 @@ REFERENCE_TOWNS = 40       # nearby towns drawn for orientation (largest first)
 LABELLED_TOWNS = 12
 
 
+DAY_PRECISE = (None, "day")
+
+
 def timeline(events: list[dict]) -> dict | None:
-    """Bars of events per day from the first to the last ``date_start``."""
-    per_day = Counter(e["date_start"] for e in events if e.get("date_start"))
+    """Bars of events per day from the first to the last ``date_start`` of the day-precise events;
+    events known only to the week, month or year are counted in the caption, not drawn (a
+    year-precise event sits on 1 January and would stretch the axis over years)."""
+    dated = [e for e in events if e.get("date_start")]
+    precise = [e for e in dated if e.get("date_precision") in DAY_PRECISE]
+    per_day = Counter(e["date_start"] for e in precise)
     if not per_day:
         return None
     first, last = date.fromisoformat(min(per_day)), date.fromisoformat(max(per_day))
@@ -33,7 +42,7 @@ def timeline(events: list[dict]) -> dict | None:
             bars.append({"day": day, "n": n, "x": round(i * step + (step - w) / 2, 2), "w": round(w, 2),
                          "y": round(TIMELINE_H - 20 - h, 2), "h": round(h, 2)})
     return {"width": TIMELINE_W, "height": TIMELINE_H, "bars": bars, "first": first.isoformat(),
-            "last": last.isoformat(), "max": top, "days": n_days}
+            "last": last.isoformat(), "max": top, "days": n_days, "coarse": len(dated) - len(precise)}
 
 
 def _nice_step(span: float) -> float:
@@ -84,6 +93,7 @@ def event_map(events: list[dict], reference: bool = True) -> dict | None:
     taken: list[tuple[float, float, float, float]] = []
     for p in points:
         p["label"] = _free(taken, p["x"] + p["r"] + 3, p["y"] + 4, len(p["name"]) + 4, 12)
+    land = outlines.paths(w, s, e_, n, xy)
     step = _nice_step(max(n - s, e_ - w))
     grid = [{"x1": 0, "y1": xy(v, w)[1], "x2": width, "y2": xy(v, w)[1], "label": f"{v:g}°"}
             for v in _ticks(s, n, step)]
@@ -96,8 +106,11 @@ def event_map(events: list[dict], reference: bool = True) -> dict | None:
             x, y = xy(lat, lon)
             towns.append({"x": x, "y": y, "name": name,
                           "label": i < LABELLED_TOWNS and _free(taken, x + 4, y - 3, len(name), 11)})
-    return {"width": width, "height": height, "points": points, "grid": grid, "towns": towns,
-            "bounds": {"south": s, "north": n, "west": w, "east": e_}}
+    # the drawing's box: the map, the tick labels left and below, and every label placed right of a point
+    right = max([width] + [box[2] for box in taken]) + 6
+    view_box = f"-34 -14 {round(right + 34)} {height + 34}"
+    return {"width": width, "height": height, "points": points, "grid": grid, "towns": towns, "land": land,
+            "view_box": view_box, "bounds": {"south": s, "north": n, "west": w, "east": e_}}
 
 
 def _free(taken: list[tuple[float, float, float, float]], x: float, baseline: float, chars: int,

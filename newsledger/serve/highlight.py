@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-KINDS = ("claim", "figure", "place", "mark")     # CSS classes: nothing else reaches the class attribute
+KINDS = ("claim", "figure", "place", "framing", "mark")     # CSS classes: nothing else reaches the class attribute
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,18 @@ def _group(items: Iterable[dict], key: str) -> dict[str, list[dict]]:
     return dict(out)
 
 
+HEADLINE_CHARS = 90
+
+
+def headline(text: str) -> str:
+    """A title for a document that has none: its first line, cut at a word near 90 characters."""
+    line = next((x.strip() for x in (text or "").splitlines() if x.strip()), "")
+    if len(line) <= HEADLINE_CHARS:
+        return line or "Untitled report"
+    cut = line[:HEADLINE_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:–-— ") + "…"
+
+
 def _event_sort_key(e: dict):
     return (e.get("date_start") or "", e["event_id"])
 
@@ -29,6 +41,8 @@ class Snapshot:
     events: list[dict]                          # newest first
     claims: list[dict]
     figures: list[dict]
+    ready: bool = True                          # False: the store has no ledger tables yet
+    titles: dict[str, str] = field(default_factory=dict)   # doc_id -> title, or a headline from the text
     events_by_id: dict[str, dict] = field(init=False)
     claims_by_event: dict[str, list[dict]] = field(init=False)
     figures_by_event: dict[str, list[dict]] = field(init=False)
@@ -44,9 +58,17 @@ class Snapshot:
 
     @classmethod
     def load(cls, store: Store) -> "Snapshot":
-        docs = {d["doc_id"]: d for d in records.documents(store, with_text=False)}
+        from sqlalchemy import inspect
+
+        if not inspect(store.engine).has_table("documents"):
+            return cls({}, [], [], [], ready=False)
+        docs, titles = {}, {}
+        for d in records.documents(store, with_text=True):
+            titles[d["doc_id"]] = d.get("title") or headline(d.pop("text"))
+            d.pop("text", None)
+            docs[d["doc_id"]] = d
         events = sorted(records.events(store), key=_event_sort_key, reverse=True)
-        return cls(docs, events, list(records.claims(store)), list(records.figures(store)))
+        return cls(docs, events, list(records.claims(store)), list(records.figures(store)), titles=titles)
 
     # -- one event ---------------------------------------------------------------
     def event_figures(self, event: dict) -> list[dict]:
@@ -58,6 +80,16 @@ class Snapshot:
 
     def event_claims(self, event: dict) -> list[dict]:
         return self.claims_by_event.get(event["event_id"], [])
+
+    def source_names(self) -> dict[str, str]:
+        """A file name a record may embed (``unattributed (a.txt)``) -> how a reader knows that
+        report: its outlet and date, else its title."""
+        out = {}
+        for d in self.documents.values():
+            name = ", ".join(p for p in (d.get("outlet"), d.get("published")) if p) or d.get("title") or "a report"
+            for src in d.get("sources") or [d.get("source") or ""]:
+                out[src.replace("\\", "/").rsplit("/", 1)[-1].split("#", 1)[0]] = name
+        return out
 
     def reports(self, event: dict) -> list[dict]:
         """The documents carrying an event, oldest first."""

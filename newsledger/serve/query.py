@@ -42,6 +42,29 @@ class EventFilter:
         return [e for e in events if self.match(e)]
 
 
+@dataclass(frozen=True)
+class ClaimFilter:
+    speaker: str | None = None        # part of the speaker's canonical name (or the words as reported)
+    outlet: str | None = None         # part of the reporting outlet's name
+    event_id: str | None = None       # the event the claim is linked to, exactly
+
+    def active(self) -> bool:
+        return any(v for v in vars(self).values())
+
+    def match(self, c: dict, documents: dict[str, dict]) -> bool:
+        if self.speaker and not _contains((c.get("speaker_canonical"), c.get("speaker")), self.speaker):
+            return False
+        if self.outlet and not _contains(((documents.get(c.get("doc_id")) or {}).get("outlet"),), self.outlet):
+            return False
+        return not self.event_id or c.get("event_id") == self.event_id
+
+    def apply(self, claims: Iterable[dict], documents: dict[str, dict]) -> list[dict]:
+        """Matching claims, newest report first, each report's claims in reading order."""
+        found = sorted((c for c in claims if self.match(c, documents)), key=lambda c: c["evidence"]["start"])
+        return sorted(found, key=lambda c: ((documents.get(c["doc_id"]) or {}).get("published") or "", c["doc_id"]),
+                      reverse=True)
+
+
 def _contains(values: Iterable[str | None], needle: str) -> bool:
     n = needle.strip().casefold()
     return any(n in v.casefold() for v in values if v)
