@@ -5,11 +5,13 @@ the API docs and the map are checked as drawn. Screenshots go to a tmp dir, or t
 by ``NEWSLEDGER_SCREENSHOTS`` (how docs/screenshots/ is refreshed)."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
 import threading
 import time
+import urllib.request
 
 import pytest
 from test_serve_pages import HOSTILE_PLACE, build_ledger
@@ -177,7 +179,9 @@ def test_document_page_shows_framing(browser, base_url, ledger, shots):
 def test_api_docs_page_calls_the_api(browser, base_url, ledger, shots):
     browser.get(base_url + "/docs")
     ops = browser.find_elements(By.CSS_SELECTOR, "section.operation")
-    assert len(ops) == 6
+    with urllib.request.urlopen(base_url + "/openapi.json") as resp:
+        spec = json.load(resp)
+    assert len(ops) == sum(len(methods) for methods in spec["paths"].values()) >= 6
     browser.save_screenshot(str(shots / "api-docs.png"))
     form = browser.find_element(By.CSS_SELECTOR, "input[name='_op'][value='/api/events']").find_element(By.XPATH, "./..")
     form.find_element(By.NAME, "place").send_keys("river")

@@ -50,7 +50,7 @@ def test_every_format_is_registered():
 
 
 def test_jsonl_holds_every_kind(contract):
-    assert {k: len(v) for k, v in contract.items()} == {"document": 4, "event": 3, "claim": 2, "figure": 5}
+    assert {k: len(v) for k, v in contract.items()} == {"document": 4, "event": 3, "claim": 2, "figure": 5, "framing": 2}
 
 
 def test_geojson_round_trips_events_as_points(store, contract, tmp_path):

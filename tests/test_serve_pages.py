@@ -138,8 +138,8 @@ def build_ledger(path) -> Ledger:
     _annotate(b, ev_b, [fourteen])
     _annotate(c, ev_c, [hundreds], [reyes])
     _annotate(d, ev_d)
-    b.framing = [Framing("massacre", "attack", "event_label", _evidence(b, "massacre"), "test"),
-                 Framing("martyrs", "people killed", "casualty_verb", _evidence(b, "martyrs"), "test")]
+    b.framing = [Framing("massacre", "attack", "act_term", _evidence(b, "massacre"), "test"),
+                 Framing("martyrs", "people killed", "victim_term", _evidence(b, "martyrs"), "test")]
     store = Store(url)
     for doc in (a, b, c, d):
         store.save_document(doc)
@@ -391,7 +391,7 @@ def test_document_page_shows_the_outlets_framing(client, ledger):
     html = client.get(f"/documents/{ledger.docs['broadcast']}").text
     table = html[html.index('<table class="framing">'):]
     table = table[:table.index("</table>")]
-    assert "<q>massacre</q>" in table and "attack" in table and "event label" in table
+    assert "<q>massacre</q>" in table and "attack" in table and "act term" in table
     assert "<q>martyrs</q>" in table and "people killed" in table
     assert re.search(r'class="hl framing" title="framing: massacre \(neutral: attack\)">massacre</span>', html)
     assert "Framing (0)" in client.get(f"/documents/{ledger.docs['wire']}").text
@@ -399,10 +399,9 @@ def test_document_page_shows_the_outlets_framing(client, ledger):
 
 def test_event_page_shows_how_each_report_framed_it(client, ledger):
     html = client.get(f"/events/{ledger.events['riverton']}").text
-    block = html[html.index('<ul class="framing-by-report">'):]
-    block = block[:block.index("</ul>")]
-    assert "Northern Broadcaster" in block and "<q>massacre</q>" in block and "(attack)" in block
-    assert "Example Wire" not in block                      # the wire report used no loaded term
+    block = html[html.index('<h2 id="framing">'):]
+    block = block[:block.index("</table>")]
+    assert "Northern Broadcaster" in block and "<q>massacre</q>" in block and "→ attack" in block
     assert "No loaded terms" in client.get(f"/events/{ledger.events['hill']}").text
 
 
