@@ -1,9 +1,14 @@
 """Outlets found in the text when no metadata names one (invented stories)."""
+import json
+
 import pytest
 
 from newsledger.analyse import analyse, outlets
 from newsledger.analyse.context import Context
+from newsledger.export import export
+from newsledger.pipeline import ingest
 from newsledger.records import Document
+from newsledger.store import Store
 
 CTX = Context(use_model="rules")
 
@@ -42,3 +47,20 @@ def test_detected_outlet_speaks_for_unattributed_figures():
     d = analyse(Document(doc_id="t", source="t.txt", text=text, published="2025-03-04"), CTX, disable=("events",))
     assert (d.outlet, d.outlet_basis) == ("Reuters", "wire_dateline")
     assert [(f.measure, f.value, f.claimant) for f in d.figures] == [("killed", 4, "Reuters")]
+
+
+def test_how_the_outlet_was_found_is_stored_and_exported(tmp_path):
+    art = tmp_path / "ferry.txt"
+    art.write_text("date 2025-03-04\n\nFerry service resumes\n\nPORT MARLOW, Westland (Reuters) — Ferries crossed "
+                   "the strait again on Monday after a week of storms, the port authority said.\n", encoding="utf-8")
+    plain = tmp_path / "harvest.txt"
+    plain.write_text("date 2025-03-04\n\nHarvest delayed\n\nFarmers in the hill districts said on Monday that rain "
+                     "had kept them from the fields for a second week.\n", encoding="utf-8")
+    store = Store(f"sqlite:///{tmp_path / 'l.db'}")
+    ingest([str(art), str(plain)], store, Context(use_model="rules"))
+    out = tmp_path / "l.jsonl"
+    export(store, "jsonl", str(out))
+    docs = {r["source"].rsplit("/", 1)[-1]: r for r in map(json.loads, out.read_text().splitlines())
+            if r["kind"] == "document"}
+    assert (docs["ferry.txt"]["outlet"], docs["ferry.txt"]["outlet_basis"]) == ("Reuters", "wire_dateline")
+    assert (docs["harvest.txt"]["outlet"], docs["harvest.txt"]["outlet_basis"]) == (None, "none")

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ..store import Store
 
-DOC_FIELDS = ("doc_id", "source", "outlet", "title", "published", "published_basis", "language", "n_chars",
+DOC_FIELDS = ("doc_id", "source", "outlet", "outlet_basis", "title", "published", "published_basis", "language", "n_chars",
               "segments", "warnings", "text")
 
 

@@ -221,7 +221,8 @@ class Store:
         processes or machines at once and to repeat after a crash."""
         with self._write() as c:
             new = self._inserted(
-                c, S.documents, doc_id=doc.doc_id, source=doc.source, outlet=doc.outlet, title=doc.title, url=doc.url,
+                c, S.documents, doc_id=doc.doc_id, source=doc.source, outlet=doc.outlet,
+                outlet_basis=doc.outlet_basis, title=doc.title, url=doc.url,
                 published=doc.published, published_basis=doc.published_basis, language=doc.language,
                 n_chars=doc.n_chars, text=doc.text, warnings=list(doc.warnings),
                 framing=[as_dict(f) for f in doc.framing], run_id=run_id, ingested_at=now())

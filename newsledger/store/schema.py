@@ -14,6 +14,7 @@ documents = Table(
     Column("doc_id", String(40), primary_key=True),
     Column("source", Text, nullable=False),
     Column("outlet", String(200)),
+    Column("outlet_basis", String(40)),           # metadata, the text rule that found it, or none (0003)
     Column("title", Text),
     Column("url", Text),
     Column("published", String(10), index=True),
