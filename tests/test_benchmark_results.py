@@ -12,7 +12,7 @@ BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
 def test_a_sized_run_leaves_results_alone_and_report_writes_them(tmp_path):
     results, saved = tmp_path / "RESULTS.md", tmp_path / "r.json"
     res = subprocess.run([sys.executable, str(BENCH / "run.py"), "--sizes", "5", "--no-extraction", "--no-quality",
-                          "--no-reference", "--results", str(results), "--json", str(saved)],
+                          "--no-corpora", "--no-reference", "--results", str(results), "--json", str(saved)],
                          capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stderr[-2000:]
     assert not results.exists() and "left alone" in res.stderr
