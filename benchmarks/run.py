@@ -305,6 +305,17 @@ def table(r: dict) -> str:
     return "\n".join(L)
 
 
+KEEP_MARK = "<!-- sections below come from other benchmark scripts (reliability.py, dask_bench.py); run.py keeps them -->"
+
+
+def write_results(path: str, text: str) -> None:
+    """Write RESULTS.md from this run, keeping the sections other benchmark scripts measured (below KEEP_MARK)."""
+    p = Path(path)
+    old = p.read_text(encoding="utf-8") if p.exists() else ""
+    kept = old[old.index(KEEP_MARK):] if KEEP_MARK in old else ""
+    p.write_text(text + ("\n" + kept if kept else ""), encoding="utf-8")
+
+
 def results_md(r: dict) -> str:
     m, v = r["machine"], r["versions"]
     head = ["# newsledger benchmark results", "",
@@ -340,7 +351,7 @@ def main(argv: list[str] | None = None) -> dict:
         r = json.loads(Path(a.report).read_text())
         print(table(r))
         if not a.no_write:
-            Path(a.results).write_text(results_md(r))
+            write_results(a.results, results_md(r))
         return r
     sizes = tuple(int(x) for x in a.sizes.split(",")) if a.sizes else (QUICK_SIZES if a.quick else FULL_SIZES)
     # the committed RESULTS.md holds full runs only: a quick or sized run leaves it alone unless asked
@@ -400,7 +411,7 @@ def main(argv: list[str] | None = None) -> dict:
     if a.json_out:
         Path(a.json_out).write_text(json.dumps(r, indent=1))
     if write:
-        Path(a.results).write_text(results_md(r))
+        write_results(a.results, results_md(r))
         log(f"wrote {a.results}")
     elif not a.no_write:
         log(f"{a.results} left alone (a --quick/--sizes run; --write writes it)")

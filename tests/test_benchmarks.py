@@ -72,3 +72,15 @@ def test_corpora_are_skipped_with_a_note_when_the_shared_scripts_are_absent(tmp_
     monkeypatch.setattr(corpora, "MIRRORS", tmp_path / "no-mirrors")
     r = corpora.run(tmp_path, size=10, jobs=1)
     assert "skipped" in r["acled"] and "skipped" in r["polnear_dev"]
+
+
+def test_results_keep_the_sections_other_scripts_measured(tmp_path):
+    import run
+    path = tmp_path / "RESULTS.md"
+    path.write_text("# old figures\n\nstale\n\n" + run.KEEP_MARK + "\n\n## Reliability\n\n20 of 20 equal\n")
+    run.write_results(str(path), "# new figures\n\nfresh\n")
+    text = path.read_text()
+    assert text.startswith("# new figures") and "stale" not in text
+    assert text.endswith(run.KEEP_MARK + "\n\n## Reliability\n\n20 of 20 equal\n")
+    run.write_results(str(tmp_path / "fresh.md"), "# only this\n")
+    assert (tmp_path / "fresh.md").read_text() == "# only this\n"
