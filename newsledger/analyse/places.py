@@ -57,8 +57,12 @@ _SEQ = re.compile(
     r"(?:(?:al|el|an|as|ad|ash|ar|az|at)[-‐’'])?[A-ZÀ-ÖØ-Þ0-9][\w'’.-]*)*")
 _ADMIN_WORDS = r"district|governorate|region|oblast|province|state|county|zone|woreda|division|prefecture|municipality"
 _SUFFIX = re.compile(r"(?i)\s+(refugee\s+camp|camp|neighbou?rhood|city|settlement|village|" + _ADMIN_WORDS + r")\b")
+_ADMIN_TAIL = re.compile(r"(?i)\s+(?:" + _ADMIN_WORDS + r")$")
 _ADMIN_AFTER = re.compile(r"(?i)^\s+(?:" + _ADMIN_WORDS + r")\b")
-_TOWN_AFTER = re.compile(r"(?i)^\s+(?:village|town|city|locality|hamlet|area|neighbou?rhood|kebele|camp)\b")
+# admin units below the district ("X township", "X commune") are named after their main town; the
+# gazetteer holds no such units, so their word cues the town
+_LOCAL_UNITS = r"township|commune|department|sub-?district|upazila|upazilla|tehsil|sector|ward|union|kebele"
+_TOWN_AFTER = re.compile(r"(?i)^\s+(?:village|town|city|locality|hamlet|area|neighbou?rhood|camp|" + _LOCAL_UNITS + r")\b")
 _TOWN_BEFORE = re.compile(r"(?i)\b(?:village|town|city|locality|hamlet|villages|towns)\s+of\s+(?:the\s+)?$")
 _ADMIN_BEFORE = re.compile(r"(?i)\b(?:" + _ADMIN_WORDS + r"|districts|regions|provinces|states)\s+of\s+$")
 _LOCATIVE = re.compile(r"(?i)\b(?:in|at|near|of|from|to|into|outside|around|toward|towards|across|between|and|"
@@ -69,7 +73,8 @@ _FILLER = {"city", "camp", "refugee", "governorate", "region", "oblast", "provin
            "al", "el", "de", "the", "and", "neighbourhood", "neighborhood", "village", "town", "settlement",
            "occupied", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
            "greater", "upper", "lower", "old", "state", "zone", "county", "woreda", "division", "kebele", "area",
-           "locality", "hamlet", "municipality", "prefecture", "territory"}
+           "locality", "hamlet", "municipality", "prefecture", "territory", "township", "commune", "department",
+           "subdistrict", "sub district", "upazila", "upazilla", "tehsil", "sector", "ward"}
 # "Gulf of X", "Republic of X" name another thing than X; "Residents of X", "Governor of X" do not.
 _NAMED_OF = {"gulf", "sea", "bay", "strait", "straits", "lake", "horn", "cape", "isle", "island", "islands", "mount",
              "republic", "kingdom", "emirate", "sultanate", "state", "sea", "river", "coast"}
@@ -202,6 +207,7 @@ class Gazetteer:
         countries = _document_countries(self, text, spans)
         fuzzy = self._fuzzy_hints(text, spans, countries)
         _mark_cues(text, fuzzy)
+        self._admin_spelled_alike(spans)
         spans = sorted(spans + fuzzy, key=lambda s: s.a)
         _link_hints(text, spans)
         for s in spans:
@@ -254,6 +260,16 @@ class Gazetteer:
             if ids:
                 out.append(_Span(a, b, norm(name), [self.entries[i] for i in ids], name, True, fuzzy=True, cue=True))
         return out
+
+    def _admin_spelled_alike(self, spans: list[_Span]) -> None:
+        """"X Region" whose name matched only towns: the admin unit of those towns' countries spelled
+        like X joins the candidates (the packages spell some units differently from their main town)."""
+        for s in spans:
+            if not s.admin_cue or not s.cands or any(e[SRC] != SRC_CITY for e in s.cands):
+                continue
+            name = _ADMIN_TAIL.sub("", s.text) or s.text
+            ccs = sorted({e[CC] for e in s.cands if e[CC]})
+            s.cands = s.cands + [self.entries[i] for i in self.fuzzy(name, ccs, 85, admin_only=True)]
 
     def _candidates(self, text: str):
         """Raw (start, end, key, entry ids) for capitalised sequences fully covered by names."""
@@ -431,7 +447,7 @@ def _link_hints(text: str, spans: list[_Span]) -> None:
     for n, s in enumerate(spans):
         for t in spans[n + 1:n + 4]:
             gap = text[s.b:t.a]
-            paren = re.fullmatch(r"(?i)(?:\s+(?:village|town|city|locality|area|hamlet|kebele|camp|district))?"
+            paren = re.fullmatch(r"(?i)(?:\s+(?:village|town|city|locality|area|hamlet|camp|district|" + _LOCAL_UNITS + r"))?"
                                  r"\s*\((?:[^()]*,\s*)?", gap)
             if paren:
                 t.hint_of = s
@@ -601,7 +617,21 @@ def _filter_outside_its_container(e, s, countries) -> bool:
     return any(km(e[LAT], e[LON], y[LAT], y[LON]) <= 50 for y in s.container.all_cands if y[SRC] != SRC_COUNTRY)
 
 
-_FILTERS = [_filter_outside_its_container, _filter_acronym, _filter_alternate_spelling, _filter_small_town_needs_cue, _filter_needs_support,
+def _filter_outside_its_hint(e, s, countries) -> bool:
+    """"X village (District, Region)": a town X outside every admin unit its hint names in its own
+    country is a namesake; the village then takes the hint's place (``unlisted_place_in_admin``).
+    A town whose admin units the gazetteer does not know is kept."""
+    if e[SRC] != SRC_CITY or not s.hints:
+        return True
+    hinted = [x for h in s.hints for x in h.all_cands if x[CC] == e[CC]]
+    # only units at a level the town's own record knows can contradict it
+    units = [x for x in hinted if (x[SRC] == SRC_ADMIN1 and e[ADMIN1]) or (x[SRC] == SRC_ADMIN2 and e[ADMIN2])]
+    if not units or _hint_agrees(e, s.hints):
+        return True
+    return any(x[SRC] in (SRC_CITY, SRC_YAML) and km(e[LAT], e[LON], x[LAT], x[LON]) < 60 for x in hinted)
+
+
+_FILTERS = [_filter_outside_its_hint, _filter_outside_its_container, _filter_acronym, _filter_alternate_spelling, _filter_small_town_needs_cue, _filter_needs_support,
             _filter_admin_unit_cue, _filter_contradicts_hint, _filter_far_from_document]
 
 
