@@ -365,6 +365,10 @@ def _place_specificity(p: PlaceMention) -> float:
     return p.precision
 
 
+# "X village (District, Region)", "X (Region)": the text locates X with care
+_HINT_AFTER = re.compile(r"(?i:\s*(?:(?:village|town|city|area|locality|camp|neighbou?rhood|township)\s*)?)\(\s*[A-ZÀ-ÖØ-Þ]")
+
+
 def _hint_position(text: str, p: PlaceMention) -> int:
     """0 for a place named in running text; for a hint, its rank in the hint from the most specific:
     "X (Town, District, Region)" gives Town 1, District 2, Region 3; "X, Region" gives Region 1."""
@@ -382,7 +386,7 @@ def _choose_place(text: str, a: int, b: int, places: list[PlaceMention]) -> Plac
     trigger (after it preferred)."""
     best = min(_place_specificity(p) for p in places)
     cands = [p for p in places if _place_specificity(p) == best]
-    return min(cands, key=lambda p: (_hint_position(text, p),
+    return min(cands, key=lambda p: (_hint_position(text, p), not _HINT_AFTER.match(text, p.end),
                                      abs(p.start - b) if p.start >= b else (a - p.end) * 1.5))
 
 

@@ -106,6 +106,7 @@ class _Span:
     all_cands: list = field(default_factory=list)     # before the acceptance filters (for hints)
     vote: dict = field(default_factory=dict)          # this span's own votes for the document's countries
     container: "_Span | None" = None                  # "the X neighbourhood in Y": Y
+    paren_ccs: set = field(default_factory=set)       # countries the other names of its parentheses can lie in
 
 
 class Gazetteer:
@@ -205,8 +206,10 @@ class Gazetteer:
         spans = self._spans(text)
         _mark_cues(text, spans)
         countries = _document_countries(self, text, spans)
+        _mark_paren_countries(text, spans)
         fuzzy = self._fuzzy_hints(text, spans, countries)
         _mark_cues(text, fuzzy)
+        _mark_paren_countries(text, spans + fuzzy)
         self._admin_spelled_alike(spans)
         spans = sorted(spans + fuzzy, key=lambda s: s.a)
         _link_hints(text, spans)
@@ -255,8 +258,12 @@ class Gazetteer:
             if norm(name) in _FILLER:
                 continue                       # "(Northern)": no name of its own
             # never a spelling match abroad once the document's countries are known
-            ids = self.fuzzy(name, sorted(countries), 88, admin_only) if countries else \
-                self.fuzzy(name, ["*"], 95 if admin_only else 92, True)
+            siblings = set() if admin_only else _paren_countries(text, a, spans)
+            if countries:
+                ids = self.fuzzy(name, sorted(set(countries) | siblings), 88, admin_only)
+            else:
+                ids = self.fuzzy(name, ["*"], 95 if admin_only else 92, True) + \
+                    self.fuzzy(name, sorted(siblings), 88, admin_only)
             if ids:
                 out.append(_Span(a, b, norm(name), [self.entries[i] for i in ids], name, True, fuzzy=True, cue=True))
         return out
@@ -463,6 +470,30 @@ def _link_hints(text: str, spans: list[_Span]) -> None:
                 break
 
 
+def _paren_bounds(text: str, a: int) -> tuple[int, int] | None:
+    for m in _PAREN.finditer(text, max(0, a - 122), a + 122):
+        if m.start(1) <= a < m.end(1):
+            return m.start(1), m.end(1)
+    return None
+
+
+def _paren_countries(text: str, a: int, spans: list[_Span], own: "_Span | None" = None) -> set:
+    """The countries the other names inside the same parentheses as position ``a`` can lie in."""
+    pb = _paren_bounds(text, a)
+    if pb is None:
+        return set()
+    return {e[CC] for t in spans if t is not own and pb[0] <= t.a < pb[1]
+            for e in (t.all_cands or t.cands) if e[SRC] != SRC_COUNTRY and e[CC]}
+
+
+def _mark_paren_countries(text: str, spans: list[_Span]) -> None:
+    """"(Town, Region)": names of one parenthesised hint lie in one country, whatever the rest of the
+    document is about; each notes the countries its siblings can lie in."""
+    for s in spans:
+        if s.in_paren:
+            s.paren_ccs = _paren_countries(text, s.a, spans, s)
+
+
 def _hint_agrees(e: tuple, hints: list[_Span]) -> bool:
     """The candidate lies in an admin unit or country named by one of its hints."""
     for h in hints:
@@ -561,7 +592,8 @@ def _filter_small_town_needs_cue(e, s, countries) -> bool:
 def _filter_needs_support(e, s, countries) -> bool:
     """Without the document's country, a town needs 100,000 people (a million in a headline), or a
     cue and 5,000; an admin unit needs its own cue ("X province") or to be a hint."""
-    if e[SRC] in (SRC_YAML, SRC_COUNTRY) or _supported(e[CC], s, countries) or _hint_agrees(e, s.hints):
+    if e[SRC] in (SRC_YAML, SRC_COUNTRY) or _supported(e[CC], s, countries) or _hint_agrees(e, s.hints) \
+            or e[CC] in s.paren_ccs:
         return True
     if e[SRC] in (SRC_ADMIN1, SRC_ADMIN2):
         return s.admin_cue or s.in_paren
@@ -602,7 +634,7 @@ def _filter_contradicts_hint(e, s, countries) -> bool:
 def _filter_far_from_document(e, s, countries) -> bool:
     """Once the other names tell the document's countries, a town outside them needs 300,000 people
     (a capital or a major city named in passing), unless its hint agrees."""
-    if e[SRC] != SRC_CITY or _supported(e[CC], s, countries):
+    if e[SRC] != SRC_CITY or _supported(e[CC], s, countries) or e[CC] in s.paren_ccs:
         return True
     own = countries.get(e[CC], 0.0)
     if not any(_supported(cc, s, countries) and countries[cc] - s.vote.get(cc, 0.0) >= own for cc in countries):
