@@ -513,6 +513,10 @@ def _hint_agrees(e: tuple, hints: list[_Span]) -> bool:
 
 # -------------------------------------------------------------------- document countries
 
+# "near the border with X", "withdrew towards X": a neighbour of the place, not the document's country
+_NEIGHBOUR = re.compile(r"(?i)\b(?:border\s+with|borders?\s+of|towards?|fled\s+to|crossed\s+into)\s+(?:the\s+)?$")
+
+
 def _document_countries(gz: Gazetteer, text: str, spans: list[_Span]) -> dict[str, float]:
     """Country votes: a country named 3, a demonym 1.5, an addition 2; a name whose candidates lie in
     one country (or whose largest candidate holds 80% of the names' people) 1.5 when a large town or
@@ -529,7 +533,7 @@ def _document_countries(gz: Gazetteer, text: str, spans: list[_Span]) -> dict[st
     for s in spans:
         for e in s.cands:
             if e[SRC] == SRC_COUNTRY:
-                add(e[CC], 3)
+                add(e[CC], 0.5 if _NEIGHBOUR.search(text, max(0, s.a - 30), s.a) else 3)
             elif e[SRC] == SRC_YAML:
                 add(e[CC], 2)
         if not s.cands or not s.covered or any(e[SRC] in (SRC_COUNTRY, SRC_YAML) for e in s.cands):
@@ -710,7 +714,12 @@ def _score_feature_cue(e, s, countries, anchors) -> float:
 # Calibrated on the ACLED development notes (read: Burkina Faso, Somalia, Yemen); re-run after a change.
 _MIN_UNSUPPORTED = 5_000
 
-_SCORERS = [_score_population, _score_addition, _score_document_country, _score_hint_agreement,
+def _score_own_name(e, s, countries, anchors) -> float:
+    """A place whose own name is written beats a namesake known by an alternate spelling."""
+    return 0.5 if e[SRC] == SRC_CITY and norm(e[NAME]) == s.key else 0.0
+
+
+_SCORERS = [_score_own_name, _score_population, _score_addition, _score_document_country, _score_hint_agreement,
             _score_near_other_places, _score_feature_cue]
 
 
