@@ -13,9 +13,11 @@ three steps, each a list of small named functions:
    chosen when one inside exists.
 3. *acceptance and scoring*: the ``_FILTERS`` drop candidates (an acronym, a small town without a
    cue, a namesake abroad once the other names tell the country, a town outside the area its hint or
-   container names); the ``_SCORERS`` rank the rest (population, document country, agreement with
-   the hints, nearness to the other places, the cue: a region word prefers the admin unit, a
-   village word the town).
+   container names); the ``_SCORERS`` rank the rest (its own name over an alternate spelling,
+   population, document country, agreement with the hints, nearness to the other places, the cue: a
+   region word prefers the admin unit, a village or local unit word ("township") the town). The
+   names of one parenthesised hint support each other's country; a country named as a neighbour
+   ("near the border with X") votes little.
 4. *unlisted places*: "Xville village (District, Region)" with no entry for Xville: a town of that
    region spelled alike, else the hint's place at precision 2.
 
