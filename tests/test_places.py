@@ -171,3 +171,54 @@ def test_village_spelled_unlike_the_gazetteer_in_its_region(gz):
     got = gz.find("Militiamen attacked Mangbwallu village (Djugu, Ituri) on Sunday, officials said.")
     assert (got[0].text, got[0].name, got[0].precision, got[0].rule) == (
         "Mangbwallu", "Mangbwalu", 1, "town_spelled_alike_in_admin")
+
+
+# ---------------------------------------------------------------- which place an event takes (issue #11)
+
+def _event_place(text):
+    doc = analyse(Document("d1", "t.txt", text, published=None), Context(use_model="rules"))
+    assert len(doc.events) == 1
+    return doc.events[0].location
+
+
+def test_local_unit_word_keeps_the_town(gz):
+    """'X Township', 'X commune': the unit is named after its town, which the gazetteer holds."""
+    got = found(gz, "Police dispersed a crowd in Kitgum Township on Friday.")
+    assert [(t, n, c, p) for t, n, c, p, _ in got] == [("Kitgum", "Kitgum", "Uganda", 1)]
+
+
+def test_town_outside_its_hint_is_a_namesake(gz):
+    """The only Witu lies in another county than the hint names: the village is placed at the hint."""
+    got = gz.find("Herders clashed near Witu village (Kwale, Coast) on Sunday.")
+    assert (got[0].text, got[0].precision, got[0].rule, got[0].admin1) == ("Witu", 2, "unlisted_place_in_admin", "Kwale")
+    got = gz.find("Herders clashed near Witu village (Lamu, Coast) on Sunday.")
+    assert (got[0].name, got[0].precision, got[0].admin1) == ("Witu", 1, "Lamu")
+
+
+def test_names_of_one_hint_support_each_others_country(gz):
+    """A country named elsewhere in the sentence does not pull the hint's names abroad."""
+    got = gz.find("Residents marched in Lumbu village (Kitgum, Northern Region) against Canada's new visa rules.")
+    lumbu = next(p for p in got if p.text == "Lumbu")
+    assert (lumbu.country, lumbu.admin2, lumbu.rule) == ("Uganda", "Kitgum District", "unlisted_place_in_admin")
+
+
+def test_a_neighbouring_country_does_not_decide(gz):
+    got = gz.find("Gunmen shot a trader in the town of Arauquita near the border with Venezuela.")
+    assert [(p.name, p.country) for p in got] == [("Arauquita", "Colombia"), ("Venezuela", "Venezuela")]
+
+
+def test_event_takes_the_village_named_first_over_a_town_later():
+    loc = _event_place("On 3 May, near Lumbu village (Kitgum, Northern Region), gunmen attacked a bus heading to Gulu.")
+    assert (loc.name, loc.admin2, loc.precision, loc.rule) == ("Lumbu", "Kitgum District", 2, "unlisted_place_in_admin")
+
+
+def test_event_takes_the_most_specific_part_of_a_hint():
+    loc = _event_place("On 3 May, near Lumbu (Kitgum Township, Kitgum District, Northern Region), gunmen attacked "
+                       "a bus and burned it.")
+    assert (loc.name, loc.rule) == ("Kitgum", "admin_hint")
+
+
+def test_event_takes_the_place_the_text_locates_with_a_hint():
+    loc = _event_place("On 2 June, drivers protested on the Kisumu-Kakamega road in Mumias town (Mumias, Kakamega) "
+                       "against new road fees.")
+    assert (loc.name, loc.admin1, loc.precision) == ("Mumias", "Kakamega", 1)

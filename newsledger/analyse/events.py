@@ -214,7 +214,7 @@ def _specific(a: PlaceMention | None, b: PlaceMention | None) -> PlaceMention | 
         return b
     if b is None:
         return a
-    return b if b.precision < a.precision else a
+    return b if _place_specificity(b) < _place_specificity(a) else a
 
 
 def _add(e: _Ev, m: _Mention, take_date: bool = True) -> None:
@@ -354,6 +354,42 @@ def _pick_date(text, a, b, sent, dates, anchor_is_real):
     return d, attached
 
 
+def _place_specificity(p: PlaceMention) -> float:
+    """How specific a place is for the event: its precision, except that a village the gazetteer lacks
+    (placed at its admin unit) is as specific as a town (the text names the spot), and a town named
+    in a hint ("X (Town, Region)") lies between a town and a district."""
+    if p.rule == "unlisted_place_in_admin":
+        return 1
+    if p.rule == "admin_hint" and p.feature == "city":
+        return 1.5
+    return p.precision
+
+
+# "X village (District, Region)", "X (Region)": the text locates X with care
+_HINT_AFTER = re.compile(r"(?i:\s*(?:(?:village|town|city|area|locality|camp|neighbou?rhood|township)\s*)?)\(\s*[A-ZÀ-ÖØ-Þ]")
+
+
+def _hint_position(text: str, p: PlaceMention) -> int:
+    """0 for a place named in running text; for a hint, its rank in the hint from the most specific:
+    "X (Town, District, Region)" gives Town 1, District 2, Region 3; "X, Region" gives Region 1."""
+    if p.rule != "admin_hint":
+        return 0
+    before = text[max(0, p.start - 120):p.start]
+    o = before.rfind("(")
+    if o >= 0 and ")" not in before[o:]:
+        return 1 + before[o:].count(",")
+    return 1
+
+
+def _choose_place(text: str, a: int, b: int, places: list[PlaceMention]) -> PlaceMention:
+    """The event's place: the most specific, then the first part of a hint, then the nearest to the
+    trigger (after it preferred)."""
+    best = min(_place_specificity(p) for p in places)
+    cands = [p for p in places if _place_specificity(p) == best]
+    return min(cands, key=lambda p: (_hint_position(text, p), not _HINT_AFTER.match(text, p.end),
+                                     abs(p.start - b) if p.start >= b else (a - p.end) * 1.5))
+
+
 def _make(doc, a, b, sent, para, typ, sub, t, places, dates, actors, anchor_is_real, ctx) -> _Mention:
     text = doc.text
     # place: the most specific, nearest to the trigger (after it preferred)
@@ -371,9 +407,7 @@ def _make(doc, a, b, sent, para, typ, sub, t, places, dates, actors, anchor_is_r
     own = [p for p in places if not bound.search(text[p.end:a] if p.end <= a else text[b:p.start])]
     places = own or places
     if places:
-        best_prec = min(p.precision for p in places)
-        cands = [p for p in places if p.precision == best_prec]
-        place = min(cands, key=lambda p: (abs(p.start - b) if p.start >= b else (a - p.end) * 1.5))
+        place = _choose_place(text, a, b, places)
     scope_country = bool(place is not None and place.feature == "country" and (
         place.text.lower() != place.name.lower() or _NATIONWIDE.search(text[max(0, place.start - 24):place.start])))
     # date: a duration right before the trigger, else the nearest date of its own clause

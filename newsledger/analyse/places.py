@@ -13,9 +13,11 @@ three steps, each a list of small named functions:
    chosen when one inside exists.
 3. *acceptance and scoring*: the ``_FILTERS`` drop candidates (an acronym, a small town without a
    cue, a namesake abroad once the other names tell the country, a town outside the area its hint or
-   container names); the ``_SCORERS`` rank the rest (population, document country, agreement with
-   the hints, nearness to the other places, the cue: a region word prefers the admin unit, a
-   village word the town).
+   container names); the ``_SCORERS`` rank the rest (its own name over an alternate spelling,
+   population, document country, agreement with the hints, nearness to the other places, the cue: a
+   region word prefers the admin unit, a village or local unit word ("township") the town). The
+   names of one parenthesised hint support each other's country; a country named as a neighbour
+   ("near the border with X") votes little.
 4. *unlisted places*: "Xville village (District, Region)" with no entry for Xville: a town of that
    region spelled alike, else the hint's place at precision 2.
 
@@ -57,8 +59,12 @@ _SEQ = re.compile(
     r"(?:(?:al|el|an|as|ad|ash|ar|az|at)[-‐’'])?[A-ZÀ-ÖØ-Þ0-9][\w'’.-]*)*")
 _ADMIN_WORDS = r"district|governorate|region|oblast|province|state|county|zone|woreda|division|prefecture|municipality"
 _SUFFIX = re.compile(r"(?i)\s+(refugee\s+camp|camp|neighbou?rhood|city|settlement|village|" + _ADMIN_WORDS + r")\b")
+_ADMIN_TAIL = re.compile(r"(?i)\s+(?:" + _ADMIN_WORDS + r")$")
 _ADMIN_AFTER = re.compile(r"(?i)^\s+(?:" + _ADMIN_WORDS + r")\b")
-_TOWN_AFTER = re.compile(r"(?i)^\s+(?:village|town|city|locality|hamlet|area|neighbou?rhood|kebele|camp)\b")
+# admin units below the district ("X township", "X commune") are named after their main town; the
+# gazetteer holds no such units, so their word cues the town
+_LOCAL_UNITS = r"township|commune|department|sub-?district|upazila|upazilla|tehsil|sector|ward|union|kebele"
+_TOWN_AFTER = re.compile(r"(?i)^\s+(?:village|town|city|locality|hamlet|area|neighbou?rhood|camp|" + _LOCAL_UNITS + r")\b")
 _TOWN_BEFORE = re.compile(r"(?i)\b(?:village|town|city|locality|hamlet|villages|towns)\s+of\s+(?:the\s+)?$")
 _ADMIN_BEFORE = re.compile(r"(?i)\b(?:" + _ADMIN_WORDS + r"|districts|regions|provinces|states)\s+of\s+$")
 _LOCATIVE = re.compile(r"(?i)\b(?:in|at|near|of|from|to|into|outside|around|toward|towards|across|between|and|"
@@ -69,7 +75,8 @@ _FILLER = {"city", "camp", "refugee", "governorate", "region", "oblast", "provin
            "al", "el", "de", "the", "and", "neighbourhood", "neighborhood", "village", "town", "settlement",
            "occupied", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
            "greater", "upper", "lower", "old", "state", "zone", "county", "woreda", "division", "kebele", "area",
-           "locality", "hamlet", "municipality", "prefecture", "territory"}
+           "locality", "hamlet", "municipality", "prefecture", "territory", "township", "commune", "department",
+           "subdistrict", "sub district", "upazila", "upazilla", "tehsil", "sector", "ward"}
 # "Gulf of X", "Republic of X" name another thing than X; "Residents of X", "Governor of X" do not.
 _NAMED_OF = {"gulf", "sea", "bay", "strait", "straits", "lake", "horn", "cape", "isle", "island", "islands", "mount",
              "republic", "kingdom", "emirate", "sultanate", "state", "sea", "river", "coast"}
@@ -101,6 +108,7 @@ class _Span:
     all_cands: list = field(default_factory=list)     # before the acceptance filters (for hints)
     vote: dict = field(default_factory=dict)          # this span's own votes for the document's countries
     container: "_Span | None" = None                  # "the X neighbourhood in Y": Y
+    paren_ccs: set = field(default_factory=set)       # countries the other names of its parentheses can lie in
 
 
 class Gazetteer:
@@ -200,8 +208,11 @@ class Gazetteer:
         spans = self._spans(text)
         _mark_cues(text, spans)
         countries = _document_countries(self, text, spans)
+        _mark_paren_countries(text, spans)
         fuzzy = self._fuzzy_hints(text, spans, countries)
         _mark_cues(text, fuzzy)
+        _mark_paren_countries(text, spans + fuzzy)
+        self._admin_spelled_alike(spans)
         spans = sorted(spans + fuzzy, key=lambda s: s.a)
         _link_hints(text, spans)
         for s in spans:
@@ -249,11 +260,25 @@ class Gazetteer:
             if norm(name) in _FILLER:
                 continue                       # "(Northern)": no name of its own
             # never a spelling match abroad once the document's countries are known
-            ids = self.fuzzy(name, sorted(countries), 88, admin_only) if countries else \
-                self.fuzzy(name, ["*"], 95 if admin_only else 92, True)
+            siblings = set() if admin_only else _paren_countries(text, a, spans)
+            if countries:
+                ids = self.fuzzy(name, sorted(set(countries) | siblings), 88, admin_only)
+            else:
+                ids = self.fuzzy(name, ["*"], 95 if admin_only else 92, True) + \
+                    self.fuzzy(name, sorted(siblings), 88, admin_only)
             if ids:
                 out.append(_Span(a, b, norm(name), [self.entries[i] for i in ids], name, True, fuzzy=True, cue=True))
         return out
+
+    def _admin_spelled_alike(self, spans: list[_Span]) -> None:
+        """"X Region" whose name matched only towns: the admin unit of those towns' countries spelled
+        like X joins the candidates (the packages spell some units differently from their main town)."""
+        for s in spans:
+            if not s.admin_cue or not s.cands or any(e[SRC] != SRC_CITY for e in s.cands):
+                continue
+            name = _ADMIN_TAIL.sub("", s.text) or s.text
+            ccs = sorted({e[CC] for e in s.cands if e[CC]})
+            s.cands = s.cands + [self.entries[i] for i in self.fuzzy(name, ccs, 85, admin_only=True)]
 
     def _candidates(self, text: str):
         """Raw (start, end, key, entry ids) for capitalised sequences fully covered by names."""
@@ -431,7 +456,7 @@ def _link_hints(text: str, spans: list[_Span]) -> None:
     for n, s in enumerate(spans):
         for t in spans[n + 1:n + 4]:
             gap = text[s.b:t.a]
-            paren = re.fullmatch(r"(?i)(?:\s+(?:village|town|city|locality|area|hamlet|kebele|camp|district))?"
+            paren = re.fullmatch(r"(?i)(?:\s+(?:village|town|city|locality|area|hamlet|camp|district|" + _LOCAL_UNITS + r"))?"
                                  r"\s*\((?:[^()]*,\s*)?", gap)
             if paren:
                 t.hint_of = s
@@ -445,6 +470,30 @@ def _link_hints(text: str, spans: list[_Span]) -> None:
                 break
             else:
                 break
+
+
+def _paren_bounds(text: str, a: int) -> tuple[int, int] | None:
+    for m in _PAREN.finditer(text, max(0, a - 122), a + 122):
+        if m.start(1) <= a < m.end(1):
+            return m.start(1), m.end(1)
+    return None
+
+
+def _paren_countries(text: str, a: int, spans: list[_Span], own: "_Span | None" = None) -> set:
+    """The countries the other names inside the same parentheses as position ``a`` can lie in."""
+    pb = _paren_bounds(text, a)
+    if pb is None:
+        return set()
+    return {e[CC] for t in spans if t is not own and pb[0] <= t.a < pb[1]
+            for e in (t.all_cands or t.cands) if e[SRC] != SRC_COUNTRY and e[CC]}
+
+
+def _mark_paren_countries(text: str, spans: list[_Span]) -> None:
+    """"(Town, Region)": names of one parenthesised hint lie in one country, whatever the rest of the
+    document is about; each notes the countries its siblings can lie in."""
+    for s in spans:
+        if s.in_paren:
+            s.paren_ccs = _paren_countries(text, s.a, spans, s)
 
 
 def _hint_agrees(e: tuple, hints: list[_Span]) -> bool:
@@ -466,6 +515,10 @@ def _hint_agrees(e: tuple, hints: list[_Span]) -> bool:
 
 # -------------------------------------------------------------------- document countries
 
+# "near the border with X", "withdrew towards X": a neighbour of the place, not the document's country
+_NEIGHBOUR = re.compile(r"(?i)\b(?:border\s+with|borders?\s+of|towards?|fled\s+to|crossed\s+into)\s+(?:the\s+)?$")
+
+
 def _document_countries(gz: Gazetteer, text: str, spans: list[_Span]) -> dict[str, float]:
     """Country votes: a country named 3, a demonym 1.5, an addition 2; a name whose candidates lie in
     one country (or whose largest candidate holds 80% of the names' people) 1.5 when a large town or
@@ -482,7 +535,7 @@ def _document_countries(gz: Gazetteer, text: str, spans: list[_Span]) -> dict[st
     for s in spans:
         for e in s.cands:
             if e[SRC] == SRC_COUNTRY:
-                add(e[CC], 3)
+                add(e[CC], 0.5 if _NEIGHBOUR.search(text, max(0, s.a - 30), s.a) else 3)
             elif e[SRC] == SRC_YAML:
                 add(e[CC], 2)
         if not s.cands or not s.covered or any(e[SRC] in (SRC_COUNTRY, SRC_YAML) for e in s.cands):
@@ -545,7 +598,8 @@ def _filter_small_town_needs_cue(e, s, countries) -> bool:
 def _filter_needs_support(e, s, countries) -> bool:
     """Without the document's country, a town needs 100,000 people (a million in a headline), or a
     cue and 5,000; an admin unit needs its own cue ("X province") or to be a hint."""
-    if e[SRC] in (SRC_YAML, SRC_COUNTRY) or _supported(e[CC], s, countries) or _hint_agrees(e, s.hints):
+    if e[SRC] in (SRC_YAML, SRC_COUNTRY) or _supported(e[CC], s, countries) or _hint_agrees(e, s.hints) \
+            or e[CC] in s.paren_ccs:
         return True
     if e[SRC] in (SRC_ADMIN1, SRC_ADMIN2):
         return s.admin_cue or s.in_paren
@@ -586,7 +640,7 @@ def _filter_contradicts_hint(e, s, countries) -> bool:
 def _filter_far_from_document(e, s, countries) -> bool:
     """Once the other names tell the document's countries, a town outside them needs 300,000 people
     (a capital or a major city named in passing), unless its hint agrees."""
-    if e[SRC] != SRC_CITY or _supported(e[CC], s, countries):
+    if e[SRC] != SRC_CITY or _supported(e[CC], s, countries) or e[CC] in s.paren_ccs:
         return True
     own = countries.get(e[CC], 0.0)
     if not any(_supported(cc, s, countries) and countries[cc] - s.vote.get(cc, 0.0) >= own for cc in countries):
@@ -601,7 +655,21 @@ def _filter_outside_its_container(e, s, countries) -> bool:
     return any(km(e[LAT], e[LON], y[LAT], y[LON]) <= 50 for y in s.container.all_cands if y[SRC] != SRC_COUNTRY)
 
 
-_FILTERS = [_filter_outside_its_container, _filter_acronym, _filter_alternate_spelling, _filter_small_town_needs_cue, _filter_needs_support,
+def _filter_outside_its_hint(e, s, countries) -> bool:
+    """"X village (District, Region)": a town X outside every admin unit its hint names in its own
+    country is a namesake; the village then takes the hint's place (``unlisted_place_in_admin``).
+    A town whose admin units the gazetteer does not know is kept."""
+    if e[SRC] != SRC_CITY or not s.hints:
+        return True
+    hinted = [x for h in s.hints for x in h.all_cands if x[CC] == e[CC]]
+    # only units at a level the town's own record knows can contradict it
+    units = [x for x in hinted if (x[SRC] == SRC_ADMIN1 and e[ADMIN1]) or (x[SRC] == SRC_ADMIN2 and e[ADMIN2])]
+    if not units or _hint_agrees(e, s.hints):
+        return True
+    return any(x[SRC] in (SRC_CITY, SRC_YAML) and km(e[LAT], e[LON], x[LAT], x[LON]) < 60 for x in hinted)
+
+
+_FILTERS = [_filter_outside_its_hint, _filter_outside_its_container, _filter_acronym, _filter_alternate_spelling, _filter_small_town_needs_cue, _filter_needs_support,
             _filter_admin_unit_cue, _filter_contradicts_hint, _filter_far_from_document]
 
 
@@ -648,7 +716,12 @@ def _score_feature_cue(e, s, countries, anchors) -> float:
 # Calibrated on the ACLED development notes (read: Burkina Faso, Somalia, Yemen); re-run after a change.
 _MIN_UNSUPPORTED = 5_000
 
-_SCORERS = [_score_population, _score_addition, _score_document_country, _score_hint_agreement,
+def _score_own_name(e, s, countries, anchors) -> float:
+    """A place whose own name is written beats a namesake known by an alternate spelling."""
+    return 0.5 if e[SRC] == SRC_CITY and norm(e[NAME]) == s.key else 0.0
+
+
+_SCORERS = [_score_own_name, _score_population, _score_addition, _score_document_country, _score_hint_agreement,
             _score_near_other_places, _score_feature_cue]
 
 
