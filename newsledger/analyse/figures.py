@@ -57,6 +57,41 @@ class FigureRules:
             rf"(?P<v>(?:(?!(?:were|was|are|is|have|has|had|and|in|on|at|who|which)\b)[\w’'-]+\s+){{0,3}}?"
             rf"(?:{nouns})(?:\s+and\s+(?:{nouns}))?)\b", re.IGNORECASE)
         self.any_trigger = re.compile("|".join(r.pattern for r in self.after.values()), re.IGNORECASE)
+        self.singular = SingularRules(measures.get("singular") or {}) if measures.get("singular") else None
+
+
+# a capitalised demonym standing alone as the victim ("killed a Palestinian in ...", "an Israeli was killed")
+_DEMONYM = (r"(?-i:[A-Z][a-z]+(?:an|ian|i|ese|ish))(?=\s*(?:[,.;:()\[\]]|$|\s+(?:in|at|near|on|who|as|while|"
+            r"during|after|from|and|with|when|by|inside|outside|was|has|had|is|died)\b))")
+
+
+class SingularRules:
+    """Compiled patterns for one named victim: "killed a farmer", "the mayor was shot dead" (value 1)."""
+
+    def __init__(self, lex: dict):
+        person = _alt(lex.get("person_nouns") or [])
+        self.persons = {w.lower() for w in lex.get("person_nouns") or []}
+        det = r"(?P<det>an?|one|the|another)"
+        np = (rf"{det}\s+(?P<v>(?:(?!(?:was|were|is|are|has|have|had|and|or|who|which|in|on|at|of|by|number|"
+              rf"unknown|unspecified|unidentified\s+number)\b)[\w’'-]+\s+){{0,3}}?(?:(?-i:[a-z]*)(?:{person})(?![\w-])|{_DEMONYM}))")
+        pp = r"(?:\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+)?"
+        adv = r"(?:\s+(?:\w+ly|later|also|then|subsequently))?"
+        self.object = re.compile(rf"\b(?:{_alt(lex.get('before') or [])})\s+{np}", re.IGNORECASE)
+        self.subject = re.compile(
+            rf"\b{np}{pp}(?:\s+(?:was|has\s+been|had\s+been|is|got){adv}\s+(?:{_alt(lex.get('passive') or [])})"
+            rf"|{adv}\s+(?:{_alt(lex.get('intransitive') or [])}))\b", re.IGNORECASE)
+        self.clipped = re.compile(
+            rf"\b(?P<det>one)\s+(?P<v>(?:[\w’'-]+\s+){{0,2}}?(?:{person}))\s+(?:{_alt(lex.get('clipped') or [])})"
+            rf"(?![\w-])(?!\s+(?:by|in|at|on|during)\b)", re.IGNORECASE)
+        self.pronoun = re.compile(r"\b(?:killing|killed|shooting\s+dead|shot\s+dead)\s+(?P<det>him|her)\b",
+                                  re.IGNORECASE)
+        self.companion = re.compile(
+            rf"\s+and\s+(?:(?:his|her|their)\s+)?(?P<rest>(?:[\w’'-]+\s+){{0,2}}?)"
+            rf"(?P<h>(?:{_alt(lex.get('companions') or [])}|{person})(?![\w-]))", re.IGNORECASE)
+        words = [*(lex.get("before") or []), *(lex.get("passive") or []), *(lex.get("intransitive") or [])]
+        self.any_kill = re.compile(rf"\b(?:{_alt(words)})\b", re.IGNORECASE)
+        self.grievance = re.compile(rf"\b(?:{_alt(lex.get('grievance') or [])})\s+(?:in\s+|of\s+|for\s+)?"
+                                    rf"(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 
 
 def rules(ctx) -> FigureRules:
@@ -98,6 +133,76 @@ def _measure(R: FigureRules, text: str, sent_start: int, num: NumberSpan, stop: 
         if name is not None:
             return name, rule.__name__
     return None
+
+
+def _companions(R: FigureRules, text: str, end: int) -> tuple[int, int]:
+    """How many more victims a coordinated phrase after a singular victim names, and where it ends:
+    "a farmer and his two sons" -> 2, "the mayor and his driver" -> 1, "a man and his children" -> 0."""
+    S = R.singular
+    m = S.companion.match(text, end)
+    if not m:
+        return 0, end
+    rest = m.group("rest").split()
+    if any(R.any_trigger.search(w) or re.search(r"(?:ed|ing)$", w, re.IGNORECASE) for w in rest):
+        return 0, end          # "killed a soldier and wounded two others": another measure
+    n = next((R.numbers.value(w) for w in rest if R.numbers.value(w) is not None), None)
+    if n is None:
+        n = 1 if re.sub(r"\s+", " ", m.group("h").lower()) in S.persons else 0
+    return (n, m.end()) if n else (0, end)
+
+
+def singular_victim_object(R: FigureRules, text: str, s0: int, s1: int):
+    """"shot dead a farmer", "killed the village chief", "the killing of an aid worker": one person."""
+    return R.singular.object.finditer(text, s0, s1)
+
+
+def singular_victim_subject(R: FigureRules, text: str, s0: int, s1: int):
+    """"a woman was killed", "the mayor was shot dead", "one guard died": one person."""
+    return R.singular.subject.finditer(text, s0, s1)
+
+
+def singular_victim_clipped(R: FigureRules, text: str, s0: int, s1: int):
+    """"one assailant killed, two wounded": a clipped report of one death."""
+    return R.singular.clipped.finditer(text, s0, s1)
+
+
+def singular_victim_pronoun(R: FigureRules, text: str, s0: int, s1: int):
+    """"opened fire on a motorist, killing him": the pronoun names one person."""
+    return R.singular.pronoun.finditer(text, s0, s1)
+
+
+# singular rules, in order (the record's ``rule``); a victim phrase found by an earlier rule is not counted again
+SINGULAR_RULES = [singular_victim_object, singular_victim_subject, singular_victim_clipped, singular_victim_pronoun]
+
+
+def _singular_figures(R: FigureRules, doc: Document, s0: int, s1: int, taken: list[tuple[int, int]],
+                      claimant: str, src) -> list[Figure]:
+    """Figures of value 1 (or 1 + companions) for victims named with an article, "one" or a pronoun."""
+    if R.singular is None:
+        return []
+    text = doc.text
+    out = []
+    for rule in SINGULAR_RULES:
+        for m in rule(R, text, s0, s1):
+            a, b = m.start("det"), m.end("v") if "v" in m.groupdict() and m.group("v") else m.end("det")
+            if any(x < b and a < y for x, y in taken):
+                continue
+            if R.singular.grievance.search(text, max(s0, m.start() - 40), m.start()):
+                continue                  # "protest against the killing of a student": not this event's toll
+            if rule is not singular_victim_object and re.search(r"\bof\s+$", text[max(s0, a - 6):a]):
+                continue                  # "one of the brothers of the commander was killed": not the victim
+            extra, end = _companions(R, text, b)
+            victims = re.sub(r"\s+", " ", m.group("v")).strip() if m.groupdict().get("v") else "person"
+            victims = victims if victims[:1].isupper() else victims.lower()
+            taken.append((a, end))
+            fig = Figure(
+                figure_id=ids.span_id("f", doc.doc_id, a, end, "killed"),
+                doc_id=doc.doc_id, measure="killed", value=1 + extra, low=1 + extra, high=1 + extra,
+                qualifier="exact", victims=victims, claimant=claimant, evidence=doc.evidence(s0, s1),
+                period=None, number_text=text[a:end], segment=doc.segment_of(a), rule=rule.__name__)
+            fig.source_explicit = bool(src)  # type: ignore[attr-defined]
+            out.append(fig)
+    return out
 
 
 # a noun phrase of one to three words closing a list item: " herders and ", " women, "
@@ -149,8 +254,17 @@ def _source(text: str, s0: int, s1: int) -> tuple[str, int, int] | None:
     return (src, m.start(), m.end("src")) if src else None
 
 
+# "1,400 deaths up to 12 October", "as of Monday": a count running to a date is a tally, not one event's
+_UNTIL_DATE = re.compile(r"\b(?:up\s?to|until|till|as\s+of|as\s+at|through)\s*$", re.IGNORECASE)
+
+
+def _tally_until_date(doc: Document, s0: int, s1: int) -> bool:
+    return any(s0 <= d.start < s1 and _UNTIL_DATE.search(doc.text, max(s0, d.start - 12), d.start)
+               for d in doc.dates or [])
+
+
 def _period(R: FigureRules, doc: Document, s0: int, s1: int) -> dict | None:
-    if not R.period.search(doc.text, s0, s1):
+    if not R.period.search(doc.text, s0, s1) and not _tally_until_date(doc, s0, s1):
         return None
     start = None
     for d in doc.dates or []:
@@ -173,7 +287,7 @@ def component(doc: Document, ctx) -> Document:
         if _TRUNCATED.search(text, s0, s1):
             continue
         nums = [n for n in R.numbers.find(text, s0, s1) if not R.numbers.is_non_count(text, n)]
-        if not nums:
+        if not nums and (R.singular is None or not R.singular.any_kill.search(text, s0, s1)):
             continue
         src = _source(text, s0, s1)
         claimant = default_claimant
@@ -183,6 +297,7 @@ def component(doc: Document, ctx) -> Document:
         period = None
         prev_in_sentence: Figure | None = None
         prev_whole: Figure | None = None        # the last figure that is not an "including" subset
+        taken: list[tuple[int, int]] = []       # spans of the counts already read as figures
         for i, num in enumerate(nums):
             inherits = bool(re.search(r"\b(?:including|among them|among whom)\s*$", text[s0:num.start], re.IGNORECASE))
             found = _measure(R, text, s0, num, _stop(R, text, nums, i, s1)) \
@@ -207,6 +322,7 @@ def component(doc: Document, ctx) -> Document:
                 victims = "people"
             value, low, high = num.bounds
             key = (measure, num.n, victims.lower(), claimant, s0)
+            taken.append((num.start, num.end))
             if key in seen:
                 prev_in_sentence = seen[key]
                 continue
@@ -224,6 +340,12 @@ def component(doc: Document, ctx) -> Document:
             prev_in_sentence = fig
             if not inherits:
                 prev_whole = fig
+        singles = _singular_figures(R, doc, s0, s1, taken, claimant, src)
+        if period is None and singles:
+            period = _period(R, doc, s0, s1) or False
+        for fig in singles:
+            fig.period = period or None
+            figures.append(fig)
     doc.figures = figures
     merge_repeats(doc, explicit_only=True)
     return doc
