@@ -346,9 +346,22 @@ def component(doc: Document, ctx) -> Document:
         for fig in singles:
             fig.period = period or None
             figures.append(fig)
-    doc.figures = figures
+    doc.figures = _drop_repeated_singles(figures)
     merge_repeats(doc, explicit_only=True)
     return doc
+
+
+def _drop_repeated_singles(figures: list[Figure]) -> list[Figure]:
+    """A victim named twice ("a student died ... one student was declared dead") stays one figure:
+    a singular-victim figure gives way to another death figure of the same count and compatible victims."""
+    kept: list[Figure] = []
+    for f in figures:
+        if f.rule.startswith("singular_victim") and any(
+                g is not f and g.measure == "killed" and _num_of(g) == f.value and _compatible_victims(g.victims, f.victims)
+                and (not g.rule.startswith("singular_victim") or g in kept) for g in figures):
+            continue
+        kept.append(f)
+    return kept
 
 
 def _compatible_victims(a: str, b: str) -> bool:
