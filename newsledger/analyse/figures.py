@@ -77,21 +77,25 @@ class SingularRules:
         pp = r"(?:\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+)?"
         adv = r"(?:\s+(?:\w+ly|later|also|then|subsequently))?"
         self.object = re.compile(rf"\b(?:{_alt(lex.get('before') or [])})\s+{np}", re.IGNORECASE)
+        # "a woman and two children were killed": the companions are counted by _companions
+        coord = (rf"(?:\s+(?:and|along\s+with|together\s+with)\s+(?:(?:his|her|their)\s+)?(?:[\w’'-]+\s+){{0,2}}?"
+                 rf"(?:{_alt(lex.get('companions') or [])}|(?:{person})s?)(?![\w-]))?")
         self.subject = re.compile(
-            rf"\b{np}{pp}(?:\s+(?:was|has\s+been|had\s+been|is|got){adv}\s+(?:{_alt(lex.get('passive') or [])})"
-            rf"|{adv}\s+(?:{_alt(lex.get('intransitive') or [])}))\b", re.IGNORECASE)
+            rf"\b{np}{pp}{coord}(?:\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|got){adv}\s+"
+            rf"(?:{_alt(lex.get('passive') or [])})|{adv}\s+(?:(?:has|have|had)\s+)?(?:{_alt(lex.get('intransitive') or [])}))\b",
+            re.IGNORECASE)
         self.clipped = re.compile(
             rf"\b(?P<det>one)\s+(?P<v>(?:[\w’'-]+\s+){{0,2}}?(?:{person}))\s+(?:{_alt(lex.get('clipped') or [])})"
             rf"(?![\w-])(?!\s+(?:by|in|at|on|during)\b)", re.IGNORECASE)
         self.pronoun = re.compile(r"\b(?:killing|killed|shooting\s+dead|shot\s+dead)\s+(?P<det>him|her)\b",
                                   re.IGNORECASE)
         self.companion = re.compile(
-            rf"\s+and\s+(?:(?:his|her|their)\s+)?(?P<rest>(?:[\w’'-]+\s+){{0,2}}?)"
-            rf"(?P<h>(?:{_alt(lex.get('companions') or [])}|{person})(?![\w-]))", re.IGNORECASE)
+            rf"\s+(?:and|along\s+with|together\s+with)\s+(?:(?:his|her|their)\s+)?(?P<rest>(?:[\w’'-]+\s+){{0,2}}?)"
+            rf"(?P<h>(?:{_alt(lex.get('companions') or [])}|(?:{person})s?)(?![\w-]))", re.IGNORECASE)
         words = [*(lex.get("before") or []), *(lex.get("passive") or []), *(lex.get("intransitive") or [])]
         self.any_kill = re.compile(rf"\b(?:{_alt(words)})\b", re.IGNORECASE)
         self.grievance = re.compile(rf"\b(?:{_alt(lex.get('grievance') or [])})\s+(?:in\s+|of\s+|for\s+)?"
-                                    rf"(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+                                    rf"(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
 
 
 def rules(ctx) -> FigureRules:
@@ -193,7 +197,8 @@ def _singular_figures(R: FigureRules, doc: Document, s0: int, s1: int, taken: li
                 continue                  # "one of the brothers of the commander was killed": not the victim
             extra, end = _companions(R, text, b)
             victims = re.sub(r"\s+", " ", m.group("v")).strip() if m.groupdict().get("v") else "person"
-            victims = victims if victims[:1].isupper() else victims.lower()
+            if victims.split()[-1].lower() in R.singular.persons or not victims[:1].isupper():
+                victims = victims.lower()     # "Director" is a role; "Armenian" stays a demonym
             taken.append((a, end))
             fig = Figure(
                 figure_id=ids.span_id("f", doc.doc_id, a, end, "killed"),
