@@ -111,3 +111,11 @@ def test_deaths_up_to_a_date_are_a_tally():
 def test_label_numbers_are_not_counts():
     d = run("The convoy was hit near checkpoint 2, and the driver was killed.")
     assert killed(d) == [(1, "driver", "singular_victim_subject")]
+
+
+@pytest.mark.parametrize("text, n", [
+    ("The death toll was estimated at 40 by the district clinic.", 40),
+    ("Fatalities recorded as 7 after the ambush on the salt road.", 7),
+])
+def test_a_toll_stated_as_a_number(text, n):
+    assert [(f.measure, f.value) for f in run(text).figures] == [("killed", n)]
