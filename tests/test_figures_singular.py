@@ -119,3 +119,12 @@ def test_label_numbers_are_not_counts():
 ])
 def test_a_toll_stated_as_a_number(text, n):
     assert [(f.measure, f.value) for f in run(text).figures] == [("killed", n)]
+
+
+@pytest.mark.parametrize("text, n", [
+    ("Troops fired on marchers in the square, killing one and injuring several others.", 1),
+    ("Sappers' mine blows up a tractor, kills six", 6),
+    ("Militia killed one Frisian and wounded 4.", 1),
+])
+def test_a_bare_count_after_a_kill_verb(text, n):
+    assert [f.value for f in run(text).figures if f.measure == "killed"] == [n]

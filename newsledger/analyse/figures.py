@@ -312,7 +312,7 @@ def component(doc: Document, ctx) -> Document:
                 measure, rule = prev_in_sentence.measure, "subset_of_previous"   # "..., including 3 children"
             if measure is None:
                 continue
-            if num.text.lower() in _WEAK_NUMBERS and not _victims(R, text, num) \
+            if num.text.lower() in _WEAK_NUMBERS and not _victims(R, text, num) and rule != "trigger_before_number" \
                     and not R.any_trigger.match(text, num.end + 1, num.end + 40) \
                     and not re.match(r"\s+(?:was|were|has been|had been|is)\s+", text[num.end:num.end + 20]):
                 continue
