@@ -128,3 +128,16 @@ def test_a_toll_stated_as_a_number(text, n):
 ])
 def test_a_bare_count_after_a_kill_verb(text, n):
     assert [f.value for f in run(text).figures if f.measure == "killed"] == [n]
+
+
+def test_a_count_listed_after_a_verb_read_count_shares_the_verb():
+    d = run("Rebels ambushed the convoy, killing 3 soldiers and 2 civilians.")
+    assert sorted((f.value, f.victims, f.rule) for f in d.figures) == [
+        (2, "civilians", "coordinated_with_previous"), (3, "soldiers", "trigger_before_number")]
+    d = run("Rebels killed 3 soldiers and injured 2 civilians.")
+    assert sorted((f.measure, f.value) for f in d.figures) == [("injured", 2), ("killed", 3)]
+
+
+def test_a_number_closing_a_parenthesis_is_a_label():
+    d = run("The strike (mapped at level 3) killed fifteen fighters.")
+    assert [(f.measure, f.value) for f in d.figures] == [("killed", 15)]

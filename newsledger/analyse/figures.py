@@ -57,6 +57,8 @@ class FigureRules:
             rf"(?P<v>(?:(?!(?:were|was|are|is|have|has|had|and|in|on|at|who|which)\b)[\w’'-]+\s+){{0,3}}?"
             rf"(?:{nouns})(?:\s+and\s+(?:{nouns}))?)\b", re.IGNORECASE)
         self.any_trigger = re.compile("|".join(r.pattern for r in self.after.values()), re.IGNORECASE)
+        self.any_before = re.compile("|".join(rf"\b(?:{_alt(t['before'])})\b" for t in
+                                              (measures.get("measures") or {}).values() if t.get("before")), re.IGNORECASE)
         self.singular = SingularRules(measures.get("singular") or {}) if measures.get("singular") else None
 
 
@@ -229,6 +231,18 @@ def _coordinated(R: FigureRules, text: str, s0: int, s1: int, nums: list[NumberS
     return None
 
 
+def _coordinated_with_previous(R: FigureRules, text: str, nums: list[NumberSpan], i: int, prev: Figure) -> str | None:
+    """"killing 3 soldiers and 2 civilians": a count listed after one read by its verb shares the verb
+    (rule ``coordinated_with_previous``); both counts must name their victims."""
+    if prev.rule not in ("trigger_before_number", "coordinated_with_previous"):
+        return None
+    between = text[nums[i - 1].end:nums[i].start]
+    if not _LIST_ITEM.fullmatch(between) or R.any_trigger.search(between) or R.any_before.search(between) \
+            or not R.victims.match(text, nums[i].end, min(len(text), nums[i].end + 60)):
+        return None
+    return prev.measure
+
+
 def _stop(R: FigureRules, text: str, nums: list[NumberSpan], i: int, sent_end: int) -> int:
     """Where the right-hand context of number i ends: the next number not in an "including" aside."""
     limit = min(sent_end, nums[i].end + 110)
@@ -303,6 +317,7 @@ def component(doc: Document, ctx) -> Document:
         prev_in_sentence: Figure | None = None
         prev_whole: Figure | None = None        # the last figure that is not an "including" subset
         taken: list[tuple[int, int]] = []       # spans of the counts already read as figures
+        last: tuple[int, Figure] | None = None  # the previous number's figure
         for i, num in enumerate(nums):
             inherits = bool(re.search(r"\b(?:including|among them|among whom)\s*$", text[s0:num.start], re.IGNORECASE))
             found = _measure(R, text, s0, num, _stop(R, text, nums, i, s1)) \
@@ -310,6 +325,9 @@ def component(doc: Document, ctx) -> Document:
             measure, rule = found if found else (None, "")
             if measure is None and inherits and prev_in_sentence is not None:
                 measure, rule = prev_in_sentence.measure, "subset_of_previous"   # "..., including 3 children"
+            if measure is None and not inherits and last is not None and last[0] == i - 1:
+                measure = _coordinated_with_previous(R, text, nums, i, last[1])
+                rule = "coordinated_with_previous" if measure else ""
             if measure is None:
                 continue
             if num.text.lower() in _WEAK_NUMBERS and not _victims(R, text, num) and rule != "trigger_before_number" \
@@ -343,6 +361,7 @@ def component(doc: Document, ctx) -> Document:
             seen[key] = fig
             figures.append(fig)
             prev_in_sentence = fig
+            last = (i, fig)
             if not inherits:
                 prev_whole = fig
         singles = _singular_figures(R, doc, s0, s1, taken, claimant, src)

@@ -117,7 +117,9 @@ class NumberFinder:
                 or re.match(r"\s+(?:jan|feb|mar|apr|may|june?|july?|aug|sep|oct|nov|dec)[a-z]*\b", after, re.I):
             return True
         if re.search(r"(?:aged|age|No\.|number|list|\$|€|£|US\$)\s*$", before, re.I) or raw.startswith("0") \
-                or (raw.isdigit() and _LABEL_BEFORE.search(before)):
+                or (raw.isdigit() and _LABEL_BEFORE.search(before)) \
+                or (raw.isdigit() and after[:1] == ")" and not before.rstrip().endswith("(")):
+            # "(at level 3)": a number closing a parenthesis is a label; "five (5)" keeps its count
             return True
         if re.search(r"[A-Z][\w’'-]+,\s*$", before) and re.match(r",", after) and re.fullmatch(r"\d{1,2}", raw):
             return True          # "Sergeant X, 23, was shot": an age
