@@ -60,8 +60,7 @@ def test_coordinated_victims_are_added(text, n):
 
 def test_a_woman_and_two_children_are_three():
     got = killed(run("A woman and two children were killed when their cart struck a mine in the valley."))
-    assert max(v for v, _, _ in got) == 3
-    assert any(r == "singular_victim_subject" for _, _, r in got)
+    assert got == [(1, "woman", "singular_victim_subject"), (2, "children", "trigger_after_number")]
 
 
 def test_wounded_companions_are_not_added():
@@ -141,3 +140,24 @@ def test_a_count_listed_after_a_verb_read_count_shares_the_verb():
 def test_a_number_closing_a_parenthesis_is_a_label():
     d = run("The strike (mapped at level 3) killed fifteen fighters.")
     assert [(f.measure, f.value) for f in d.figures] == [("killed", 15)]
+
+
+@pytest.mark.parametrize("text", [
+    "Porters marched against the deaths of four colleagues in the quarry.",
+    "A mob beat a prisoner accused of murdering two traders.",
+])
+def test_deaths_protested_or_charged_are_not_counted(text):
+    assert [f.value for f in run(text).figures if f.measure == "killed" and f.value != 1] == []
+
+
+def test_companions_after_a_complement():
+    assert [v for v, _, _ in killed(run("Rebels executed the headman of the valley along with 2 persons."))] == [3]
+
+
+def test_killing_after_an_attack_is_still_counted():
+    assert [f.value for f in run("The raiders fled after killing three guards.").figures] == [3]
+
+
+def test_companions_are_not_read_again_as_wounded():
+    d = run("Raiders attacked a chapel and killed a retired pastor and three other worshippers, and wounded two others.")
+    assert sorted((f.measure, f.value) for f in d.figures) == [("injured", 2), ("killed", 4)]

@@ -59,6 +59,8 @@ class FigureRules:
         self.any_trigger = re.compile("|".join(r.pattern for r in self.after.values()), re.IGNORECASE)
         self.any_before = re.compile("|".join(rf"\b(?:{_alt(t['before'])})\b" for t in
                                               (measures.get("measures") or {}).values() if t.get("before")), re.IGNORECASE)
+        grv = measures.get("grievance_before_count") or []
+        self.grievance = re.compile(rf"\b(?:{_alt(grv)})\s+(?:the\s+|a\s+)?$", re.IGNORECASE) if grv else None
         self.singular = SingularRules(measures.get("singular") or {}) if measures.get("singular") else None
 
 
@@ -92,6 +94,7 @@ class SingularRules:
         self.pronoun = re.compile(r"\b(?:killing|killed|shooting\s+dead|shot\s+dead)\s+(?P<det>him|her)\b",
                                   re.IGNORECASE)
         self.companion = re.compile(
+            rf"(?:\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,2}}?[\w’'-]+)?"
             rf"\s+(?:and|along\s+with|together\s+with)\s+(?:(?:his|her|their)\s+)?(?P<rest>(?:[\w’'-]+\s+){{0,2}}?)"
             rf"(?P<h>(?:{_alt(lex.get('companions') or [])}|(?:{person})s?)(?![\w-]))", re.IGNORECASE)
         words = [*(lex.get("before") or []), *(lex.get("passive") or []), *(lex.get("intransitive") or [])]
@@ -110,7 +113,11 @@ def trigger_before_number(R: FigureRules, text: str, sent_start: int, num: Numbe
     left = text[max(sent_start, num.start - 40):num.start]
     for name in R.order:
         rx = R.before.get(name)
-        if rx is not None and rx.search(left):
+        m = rx.search(left) if rx is not None else None
+        if m:
+            if R.grievance is not None and R.grievance.search(left, 0, m.start()):
+                return None     # "protest against the deaths of four", "accused of murdering two": not this event
+
             if name == "homes_destroyed" and not R.home_nouns.match(text[num.end:num.end + 40]):
                 continue
             return name
@@ -182,7 +189,7 @@ SINGULAR_RULES = [singular_victim_object, singular_victim_subject, singular_vict
 
 
 def _singular_figures(R: FigureRules, doc: Document, s0: int, s1: int, taken: list[tuple[int, int]],
-                      claimant: str, src) -> list[Figure]:
+                      claimant: str, src, killed_at: set[int] = frozenset()) -> list[Figure]:
     """Figures of value 1 (or 1 + companions) for victims named with an article, "one" or a pronoun."""
     if R.singular is None:
         return []
@@ -198,6 +205,9 @@ def _singular_figures(R: FigureRules, doc: Document, s0: int, s1: int, taken: li
             if rule is not singular_victim_object and re.search(r"\bof\s+$", text[max(s0, a - 6):a]):
                 continue                  # "one of the brothers of the commander was killed": not the victim
             extra, end = _companions(R, text, b)
+            if any(b <= x < end for x in killed_at):
+                extra, end = 0, b         # "a woman and two children": the two are a figure already
+            companions = (b, end) if extra else None
             victims = re.sub(r"\s+", " ", m.group("v")).strip() if m.groupdict().get("v") else "person"
             if victims.split()[-1].lower() in R.singular.persons or not victims[:1].isupper():
                 victims = victims.lower()     # "Director" is a role; "Armenian" stays a demonym
@@ -208,6 +218,7 @@ def _singular_figures(R: FigureRules, doc: Document, s0: int, s1: int, taken: li
                 qualifier="exact", victims=victims, claimant=claimant, evidence=doc.evidence(s0, s1),
                 period=None, number_text=text[a:end], segment=doc.segment_of(a), rule=rule.__name__)
             fig.source_explicit = bool(src)  # type: ignore[attr-defined]
+            fig.companions = companions  # type: ignore[attr-defined]
             out.append(fig)
     return out
 
@@ -318,6 +329,8 @@ def component(doc: Document, ctx) -> Document:
         prev_whole: Figure | None = None        # the last figure that is not an "including" subset
         taken: list[tuple[int, int]] = []       # spans of the counts already read as figures
         last: tuple[int, Figure] | None = None  # the previous number's figure
+        killed_at: set[int] = set()             # where the counts read as deaths start
+        num_at: dict[str, int] = {}             # figure id -> where its number starts
         for i, num in enumerate(nums):
             inherits = bool(re.search(r"\b(?:including|among them|among whom)\s*$", text[s0:num.start], re.IGNORECASE))
             found = _measure(R, text, s0, num, _stop(R, text, nums, i, s1)) \
@@ -346,6 +359,8 @@ def component(doc: Document, ctx) -> Document:
             value, low, high = num.bounds
             key = (measure, num.n, victims.lower(), claimant, s0)
             taken.append((num.start, num.end))
+            if measure == "killed":
+                killed_at.add(num.start)
             if key in seen:
                 prev_in_sentence = seen[key]
                 continue
@@ -359,17 +374,22 @@ def component(doc: Document, ctx) -> Document:
                 number_text=num.text, segment=doc.segment_of(num.start), rule=rule)
             fig.source_explicit = bool(src)  # type: ignore[attr-defined]
             seen[key] = fig
+            num_at[fig.figure_id] = num.start
             figures.append(fig)
             prev_in_sentence = fig
             last = (i, fig)
             if not inherits:
                 prev_whole = fig
-        singles = _singular_figures(R, doc, s0, s1, taken, claimant, src)
+        singles = _singular_figures(R, doc, s0, s1, taken, claimant, src, killed_at)
         if period is None and singles:
             period = _period(R, doc, s0, s1) or False
         for fig in singles:
             fig.period = period or None
             figures.append(fig)
+            span = getattr(fig, "companions", None)
+            if span:        # "killed a pastor and three other worshippers, and wounded two": three were killed
+                figures[:] = [f for f in figures if not (f.measure != "killed" and f.evidence.start == s0
+                                                         and span[0] <= num_at.get(f.figure_id, -1) < span[1])]
     doc.figures = _drop_repeated_singles(figures)
     merge_repeats(doc, explicit_only=True)
     return doc
