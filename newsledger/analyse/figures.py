@@ -8,7 +8,11 @@ data/numbers.yaml and data/measures.yaml.
 
 Each figure names its measure rule (``Figure.rule``): ``trigger_before_number``,
 ``trigger_after_number`` (``MEASURE_RULES``, in order), ``coordinated_with_next`` ("three women and
-one child were killed") or ``subset_of_previous`` ("..., including 3 children").
+one child were killed"), ``coordinated_with_previous`` ("killing 3 soldiers and 2 civilians") or
+``subset_of_previous`` ("..., including 3 children"). One person named without a number counts 1
+(``SINGULAR_RULES``: ``singular_victim_object`` "killed a farmer", ``singular_victim_subject`` "the mayor
+was shot dead", ``singular_victim_clipped`` "one attacker killed", ``singular_victim_pronoun`` "killing
+him"), plus coordinated companions ("a man and his two sons" = 3); a victim named twice stays one figure.
 """
 from __future__ import annotations
 
