@@ -79,3 +79,13 @@ def test_disjoint_groups_without_a_total_are_summed():
                            fig("f2", "army", 3, victims="rebel fighters")], DOCS)
     assert (r["best"], r["group"]) == (5, "sum of groups")
     assert r["by_claimant"] == {"army": 5}
+
+
+def test_rioters_and_drivers_are_civilians_summed_with_police():
+    from newsledger.reconcile.counts import reconcile_measure, victim_group
+    assert victim_group("rioters")[0] == "civilians" and victim_group("driver")[0] == "civilians"
+    figs = [{"figure_id": "a", "doc_id": "d", "measure": "killed", "value": 3, "low": 3, "high": 3,
+             "qualifier": "exact", "victims": "rioters", "claimant": "unattributed"},
+            {"figure_id": "b", "doc_id": "d", "measure": "killed", "value": 1, "low": 1, "high": 1,
+             "qualifier": "exact", "victims": "police officer", "claimant": "unattributed"}]
+    assert reconcile_measure(figs, {"d": {"outlet": "Harbour Herald"}})["best"] == 4

@@ -42,6 +42,15 @@ def _alt(words) -> str:
     return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
 
 
+# a month right before a number ("March 5", "Sept. 5"); a full month name ending a sentence ("... in July. One
+# killed.") does not make the next sentence's number a day
+_MONTH_BEFORE = (r"\b(?:(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?|(?:january|february|march|april|may|"
+                 r"june|july|august|september|october|november|december))\s+$")
+# a label noun right before digits: "level 2", "phase 3", "precision 2", "sector 5" are names, not counts
+_LABEL_BEFORE = re.compile(r"\b(?:level|phase|precision|grade|category|stage|sector|block|ward|zone|gate|platform|"
+                           r"route|highway|road|street|room|floor|unit|camp|checkpoint|kilometre|km)\s+$", re.I)
+
+
 class NumberFinder:
     def __init__(self, lex: dict):
         self.units = {k.lower(): v for k, v in (lex.get("units") or {}).items()}
@@ -104,10 +113,13 @@ class NumberFinder:
         raw = text[span.num_start:span.end]
         if re.fullmatch(r"(1[89]|20)\d\d", raw):
             return True
-        if re.search(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+$", before, re.I) \
+        if re.search(_MONTH_BEFORE, before, re.I) \
                 or re.match(r"\s+(?:jan|feb|mar|apr|may|june?|july?|aug|sep|oct|nov|dec)[a-z]*\b", after, re.I):
             return True
-        if re.search(r"(?:aged|age|No\.|number|list|\$|€|£|US\$)\s*$", before, re.I) or raw.startswith("0"):
+        if re.search(r"(?:aged|age|No\.|number|list|\$|€|£|US\$)\s*$", before, re.I) or raw.startswith("0") \
+                or (raw.isdigit() and _LABEL_BEFORE.search(before)) \
+                or (raw.isdigit() and after[:1] == ")" and not before.rstrip().endswith("(")):
+            # "(at level 3)": a number closing a parenthesis is a label; "five (5)" keeps its count
             return True
         if re.search(r"[A-Z][\w’'-]+,\s*$", before) and re.match(r",", after) and re.fullmatch(r"\d{1,2}", raw):
             return True          # "Sergeant X, 23, was shot": an age

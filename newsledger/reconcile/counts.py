@@ -55,7 +55,8 @@ GROUP_WORDS = (
                   "pupil", "schoolchild")),
     ("women", ("woman", "women", "mother")),
     ("civilians", ("civilian", "resident", "villager", "farmer", "worshipper", "passenger", "pilgrim", "shopper",
-                   "bystander", "pedestrian", "family", "families", "relative", "man", "men")),
+                   "bystander", "pedestrian", "family", "families", "relative", "man", "men", "protester",
+                   "protestor", "demonstrator", "rioter", "mourner", "shepherd", "herder", "trader", "driver")),
 )
 NATIONAL_HEADS = ("citizen", "national", "resident")
 # groups whose members cannot also be in another of these (for the disjoint sum and consistency)
