@@ -109,3 +109,47 @@ def test_forces_dispersing_a_crowd_are_the_second_actor(ctx):
     [e] = events(ctx, "On 4 March 2024, police fired tear gas at students protesting in Mosul.\n")
     assert (e.event_type, e.sub_event_type) == ("Protests", "Protest with intervention")
     assert e.actor1 == "Protesters (Iraq)" and e.actor2 == "Police Forces of Iraq"
+
+
+def _typed_events(ctx, text):
+    return [(e.event_type, e.sub_event_type, e.rule) for e in events(ctx, text)]
+
+
+def test_a_raid_on_named_civilians_is_violence_against_civilians(ctx):
+    text = ("On 4 March 2024, armed men raided and beat farmers in their homes in Lowmere village. "
+            "Three farmers were injured.\n")
+    got = _typed_events(ctx, text)
+    assert got == [("Violence against civilians", "Attack", "attack_on_named_civilians")]
+
+
+def test_an_ambush_on_soldiers_stays_a_battle(ctx):
+    text = "On 4 March 2024, rebels ambushed an army patrol near Lowmere village. Two soldiers were killed.\n"
+    assert [t for t, _, _ in _typed_events(ctx, text)] == ["Battles"]
+
+
+def test_harm_after_an_untyped_act_keeps_the_trigger_type(ctx):
+    # ", killing five people" follows a raid whose object is a place: the raid's own type stands
+    text = "On 4 March 2024, government forces raided the Ferndale camp, killing at least five people.\n"
+    assert [t for t, _, _ in _typed_events(ctx, text)] == ["Battles"]
+
+
+def test_a_demonstration_that_turned_violent_in_the_next_sentence_is_a_riot(ctx):
+    text = ("On 4 March 2024, hundreds of dockworkers demonstrated outside the port offices in Lowmere over unpaid wages. "
+            "The crowd threw stones at the gates and set a lorry on fire.\n")
+    assert [(t, s) for t, s, _ in _typed_events(ctx, text)] == [("Riots", "Violent demonstration")]
+
+
+@pytest.mark.parametrize("after", [
+    "Police barricaded the square and kept the marchers away from the palace.",   # the forces' act
+    "Two marchers were injured by soldiers.",                                      # done to the crowd
+    "The marchers burned a flag of the ruling party.",                             # a symbol
+])
+def test_violence_by_others_or_symbolic_burning_leaves_a_protest(ctx, after):
+    text = f"On 4 March 2024, teachers protested in Lowmere against the new pay scale. {after}\n"
+    assert [t for t, _, _ in _typed_events(ctx, text)] == ["Protests"]
+
+
+def test_the_authorities_response_in_the_next_sentence_is_an_intervention(ctx):
+    text = ("On 4 March 2024, inmates demonstrated in Lowmere prison against a transfer. "
+            "Guards fired tear gas to disperse them.\n")
+    assert [(t, s) for t, s, _ in _typed_events(ctx, text)] == [("Protests", "Protest with intervention")]

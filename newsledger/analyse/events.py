@@ -519,6 +519,9 @@ TYPE_RULES: list[tuple[str, object]] = []
 # Checked on the ACLED dev notes (look half): letting priority-2 Battles triggers (ambush, siege)
 # become violence against civilians lost more than it gained; the seeds' raids must stay Battles.
 RETYPE_ANY_PRIORITY = 1
+# rules whose evidence outweighs any non-firm trigger (an "ambush" or "raid" whose object is
+# named unarmed people is violence against civilians, whoever reports it)
+RETYPE_ALWAYS = ("attack_on_named_civilians",)
 
 
 def type_rule(name: str):
@@ -578,6 +581,36 @@ def _abduction(c: Clause):
         return "Violence against civilians", "Abduction/forced disappearance"
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_PASSIVE = re.compile(r"(?i)\b(?:was|were|been|being)\b")
+
+
+def _crowd_violence(text: str, vocab: dict) -> bool:
+    """A later sentence where the crowd turned violent: a violent act whose nearest doer named
+    before it is not an armed side ("police barricaded the area", "accused the forces of looting";
+    a passive "police vehicles were burned" still counts), not one done to the crowd ("injured by
+    soldiers"), and not a symbolic burning (a flag, an effigy)."""
+    rx, armed, crowd, symbolic = (vocab.get(k) for k in ("protest_violence", "armed", "crowd", "symbolic_burning"))
+    if rx is None:
+        return False
+    for sent in _SENTENCE_END.split(text):
+        if symbolic is not None:
+            sent = symbolic.sub(" ", sent)
+        for m in rx.finditer(sent):
+            if crowd is not None and crowd.fullmatch(m.group()):
+                return True               # "rioters"
+            if re.search(r"\bby\b", m.group()):
+                continue                  # "injured by soldiers": done to the crowd
+            before = sent[:m.start()]
+            doers = [(x.end(), "armed") for x in armed.finditer(before)] if armed else []
+            doers += [(x.end(), "crowd") for x in crowd.finditer(before)] if crowd else []
+            last = max(doers, default=None)
+            if last and last[1] == "armed" and not _PASSIVE.search(before[last[0]:]):
+                continue
+            return True
+    return False
+
+
 @type_rule("demonstration")
 def _demonstration(c: Clause):
     """Protests are peaceful; a demonstration whose participants turn violent (or block roads with
@@ -586,7 +619,7 @@ def _demonstration(c: Clause):
     blocking = c.has("road_blocking") and not c.has("armed", "agent")
     if not (c.has("protest") or blocking):
         return None
-    if blocking or c.has("protest_violence") or c.has("protest_violence", "context"):
+    if blocking or c.has("protest_violence") or _crowd_violence(c.context, c.vocab):
         return "Riots", "Violent demonstration"
     if c.has("excessive") or c.has("excessive", "context"):
         return "Protests", "Excessive force against protesters"
@@ -615,6 +648,21 @@ def _looting_only(c: Clause):
     """An armed group raiding a place to loot or burn property, nobody harmed."""
     if c.has("looting") and not c.has("injury"):
         return "Strategic developments", "Looting/property destruction"
+
+
+_CONSEQUENCE = re.compile(r",\s*$")
+
+
+@type_rule("attack_on_named_civilians")
+def _named_civilians(c: Clause):
+    """Violence against civilians whatever word named the act ("raided", "ambushed", "stormed"):
+    the act's own object is unarmed people or their homes, and no armed side is named in it. Not
+    when the harm only follows an untyped act (", killing five people"): the act itself is unknown."""
+    if _CONSEQUENCE.search(c.agent) and re.match(r"\w+ing\b", c.act):
+        return None
+    if c.has("harm", "target") and c.has("civilians", "target") and not (c.has("armed", "target") or c.armed_in_act) \
+            and not (c.has("crowd", "agent") and not c.has("armed", "agent")):
+        return "Violence against civilians", "Attack"
 
 
 @type_rule("attack_on_civilians")
@@ -684,9 +732,12 @@ def _type_event(doc: Document, e: "_Ev", vocab: dict):
     (typing, that sentence), or (None, the head's sentence)."""
     h = e.head
     sents = sorted({m.sent for m in e.mentions if m.para == h.para} | {h.sent})
+    # how it went on: the event's other sentences and the sentences that follow the head's in its
+    # paragraph (up to two: "The group used stones ...", "Police fired teargas ...")
+    after = [(s.start, s.end) for s in doc.sentences if h.sent[1] <= s.start < h.para[1]][:2]
     for s0, s1 in sents:
         acts = [replace(x, start=x.start - s0, end=x.end - s0) for x in doc.actors if s0 <= x.start < s1]
-        rest = " ".join(doc.text[a:b] for a, b in sents if (a, b) != (s0, s1))
+        rest = " ".join(doc.text[a:b] for a, b in sorted(set(sents) | set(after)) if (a, b) != (s0, s1))
         got = classify(doc.text[s0:s1], vocab, acts, rest)
         if got:
             return got, (s0, s1)
@@ -930,7 +981,7 @@ def component(doc: Document, ctx) -> Document:
         typed, typed_sent = _type_event(doc, e, L.vocab)
         rule = f"trigger:{h.kind or h.sub}"
         if typed is not None and (typed[1] == h.type or not h.firm and (
-                h.priority <= RETYPE_ANY_PRIORITY or typed[1] in L.retype.get(h.type, ()))):
+                h.priority <= RETYPE_ANY_PRIORITY or typed[1] in L.retype.get(h.type, ()) or typed[0] in RETYPE_ALWAYS)):
             rule, h.type, h.sub = typed
         place = e.place or main
         d0, d1, prec = e.d0, e.d1, e.precision
