@@ -153,3 +153,16 @@ def test_the_authorities_response_in_the_next_sentence_is_an_intervention(ctx):
     text = ("On 4 March 2024, inmates demonstrated in Lowmere prison against a transfer. "
             "Guards fired tear gas to disperse them.\n")
     assert [(t, s) for t, s, _ in _typed_events(ctx, text)] == [("Protests", "Protest with intervention")]
+
+
+def test_the_grievance_a_protest_names_is_not_how_it_went(ctx):
+    # the violence is the protest's motive, not what the protesters did, and founds no event of its own
+    text = ("On 4 March 2024, nurses staged a protest outside the Lowmere clinic against the violent assault "
+            "on a colleague by unknown men, and demanded better protection.\n")
+    assert [(t, s) for t, s, _ in _typed_events(ctx, text)] == [("Protests", "Peaceful protest")]
+
+
+def test_a_protest_that_blocked_a_road_after_its_motive_is_a_riot(ctx):
+    text = ("On 4 March 2024, traders demonstrated in Lowmere against the market tax, "
+            "by barricading the main road and hurling stones at passing lorries.\n")
+    assert [t for t, _, _ in _typed_events(ctx, text)] == ["Riots"]

@@ -581,6 +581,10 @@ def _abduction(c: Clause):
         return "Violence against civilians", "Abduction/forced disappearance"
 
 
+# the grievance a demonstration names, up to the next comma ("against the prior clash between
+# supporters, and blocked ..."; "against the closure, by barricading ..."): not how it went
+_MOTIVE = re.compile(r"(?i)\b(?:against|over|denouncing|condemning|demanding|protesting|claiming|accus\w+|"
+                     r"in (?:protest|response|retaliation) (?:at|of|against|over|to|for)|following)\b[^,;(]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _PASSIVE = re.compile(r"(?i)\b(?:was|were|been|being)\b")
 
@@ -619,7 +623,7 @@ def _demonstration(c: Clause):
     blocking = c.has("road_blocking") and not c.has("armed", "agent")
     if not (c.has("protest") or blocking):
         return None
-    if blocking or c.has("protest_violence") or _crowd_violence(c.context, c.vocab):
+    if blocking or c.vocab["protest_violence"].search(_MOTIVE.sub(" ", c.text)) or _crowd_violence(c.context, c.vocab):
         return "Riots", "Violent demonstration"
     if c.has("excessive") or c.has("excessive", "context"):
         return "Protests", "Excessive force against protesters"
