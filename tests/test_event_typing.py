@@ -166,3 +166,20 @@ def test_a_protest_that_blocked_a_road_after_its_motive_is_a_riot(ctx):
     text = ("On 4 March 2024, traders demonstrated in Lowmere against the market tax, "
             "by barricading the main road and hurling stones at passing lorries.\n")
     assert [t for t, _, _ in _typed_events(ctx, text)] == ["Riots"]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # an exchange of fire is a battle whatever the weapons
+    ("Rebel units exchanged mortar and artillery fire with government troops near Kessel.", ("Battles", "Armed clash")),
+    ("A fight broke out between two clan militias over grazing land.", ("Battles", "Armed clash")),
+    # the property of an armed side is an armed target
+    ("Gunmen fired live rounds at a police car on the highway.", ("Battles", "Armed clash")),
+    ("Unknown assailants fired upon peacekeepers near the airfield.", ("Battles", "Armed clash")),
+    # a device named as the doer
+    ("A landmine left from the old war killed two herders near the river.",
+     ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    ("Unexploded ordnance wounded three children playing near the school.",
+     ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+])
+def test_exchanges_armed_property_and_devices(ctx, sentence, want):
+    assert typed(ctx, sentence) == want

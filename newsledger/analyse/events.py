@@ -569,6 +569,16 @@ def _remote(c: Clause):
             return "Explosions/Remote violence", sub
 
 
+@type_rule("explosive_device_as_doer")
+def _device(c: Clause):
+    """A mine, a bomb or ordnance left behind that killed or wounded ("a landmine killed two herders"):
+    the weapon is named as the doer, no armed side after it."""
+    rx, armed = c.vocab.get("explosive"), c.vocab.get("armed")
+    m = rx and rx.search(c.agent)
+    if m and c.has("harm", "main") and not (armed and armed.search(c.agent, m.end())):
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+
+
 @type_rule("sexual_violence")
 def _sexual(c: Clause):
     if c.has("sexual"):
@@ -643,7 +653,9 @@ def _mob(c: Clause):
 @type_rule("attack_on_armed_side")
 def _clash(c: Clause):
     """Battles: violence aimed at an organised armed side (soldiers, a base, a named armed group)."""
-    if c.has("harm", "target") and (c.has("armed", "target") or c.armed_in_act) and not c.has("civilians", "target"):
+    prop = c.vocab.get("armed_property")
+    target = prop.sub(" soldiers ", c.target) if prop else c.target
+    if c.has("harm", "target") and (c.has("armed", "target") or c.armed_in_act) and not c.vocab["civilians"].search(target):
         return "Battles", "Armed clash"
 
 
