@@ -183,3 +183,15 @@ def test_a_protest_that_blocked_a_road_after_its_motive_is_a_riot(ctx):
 ])
 def test_exchanges_armed_property_and_devices(ctx, sentence, want):
     assert typed(ctx, sentence) == want
+
+
+def test_a_bomb_nobody_claimed_is_set_by_an_unidentified_armed_group(ctx):
+    text = "On 4 March 2024, a bomb exploded at a bus stop in Lowmere. Two passengers were wounded.\n"
+    evs = [e for e in events(ctx, text) if e.event_type == "Explosions/Remote violence"]
+    assert [e.actor1.split(" (")[0] for e in evs] == ["Unidentified Armed Group"]
+
+
+def test_an_air_strike_with_no_side_named_keeps_its_actor_open(ctx):
+    text = "On 4 March 2024, an air strike hit a market in Lowmere, killing five people.\n"
+    evs = [e for e in events(ctx, text) if e.event_type == "Explosions/Remote violence"]
+    assert [e.actor1 for e in evs] == [None]

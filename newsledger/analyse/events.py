@@ -824,7 +824,17 @@ def event_actors(doc: Document, sent: tuple[int, int], typ: str, country: str | 
         a2 = next((x.canonical for x in acted_on if x.canonical != a1 and x.type != "civilians"), None)
     if a2 is None and typ in ("Riots", "Strategic developments"):
         a2 = next((x.canonical for x in acted_on if x.type == "civilians"), None)
+    if a1 is None and typ == "Explosions/Remote violence" and _unattributed_device(text, vocab):
+        a1 = "Unidentified Armed Group" + (f" ({country})" if country else "")
     return a1, a2, assoc
+
+
+def _unattributed_device(text: str, vocab: dict) -> bool:
+    """A bomb, mine or grenade that went off with nobody named as having set or thrown it: ACLED's
+    unidentified armed group (an air strike or shelling has a side with aircraft or guns: left open)."""
+    def has(k):
+        return bool(vocab.get(k) and vocab[k].search(text))
+    return (has("explosive") or has("grenade") or has("suicide")) and not (has("air") or has("shelling"))
 
 
 def _first_act(doc: Document, ctx, spans: list[tuple[int, int]] | None = None) -> list[_Mention]:
