@@ -800,7 +800,7 @@ def event_actors(doc: Document, sent: tuple[int, int], typ: str, country: str | 
     foreign = any(x.type in ("military", "police") and x.canonical.startswith(("Military Forces of", "Police Forces of"))
                   and not x.canonical.endswith(f" of {country}") for x in doc.actors)
     described = [g for g in generic_actors(text, country, ctx)
-                 if not any(g.start < x.end and x.start < g.end for x in named)
+                 if not any(g.start < x.end and x.start < g.end for x in named) and not _is_source(text, g)
                  and not (foreign and g.rule in ("military", "police"))]
     split = len(clause(text, vocab, named).agent)
     agents = [x for x in named + described if x.end <= split and x.type not in ("civilians",)]
