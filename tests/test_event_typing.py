@@ -195,3 +195,11 @@ def test_an_air_strike_with_no_side_named_keeps_its_actor_open(ctx):
     text = "On 4 March 2024, an air strike hit a market in Lowmere, killing five people.\n"
     evs = [e for e in events(ctx, text) if e.event_type == "Explosions/Remote violence"]
     assert [e.actor1 for e in evs] == [None]
+
+
+def test_a_work_stoppage_is_no_air_strike(ctx):
+    text = "On 4 March 2024, teachers in Lowmere launched a five-day nationwide strike over unpaid salaries.\n"
+    assert not [e for e in events(ctx, text) if e.event_type == "Explosions/Remote violence"]
+    # while a strike by aircraft is still one
+    text = "On 4 March 2024, an air strike hit a depot in Lowmere.\n"
+    assert [e.event_type for e in events(ctx, text)] == ["Explosions/Remote violence"]
