@@ -203,3 +203,13 @@ def test_a_work_stoppage_is_no_air_strike(ctx):
     # while a strike by aircraft is still one
     text = "On 4 March 2024, an air strike hit a depot in Lowmere.\n"
     assert [e.event_type for e in events(ctx, text)] == ["Explosions/Remote violence"]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # violence during a protest programme under way: a violent demonstration
+    ("Rioters set fire to a lorry in Kessel during the opposition's hartal.", ("Riots", "Violent demonstration")),
+    # demonstrations named only as the cause: a mob, not a demonstration
+    ("A mob vandalized the party office in Kessel, following weeks of demonstrations.", ("Riots", "Mob violence")),
+])
+def test_violent_demonstration_or_mob(ctx, sentence, want):
+    assert typed(ctx, sentence) == want

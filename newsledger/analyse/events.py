@@ -593,7 +593,7 @@ def _abduction(c: Clause):
 
 # the grievance a demonstration names, up to the next comma ("against the prior clash between
 # supporters, and blocked ..."; "against the closure, by barricading ..."): not how it went
-_MOTIVE = re.compile(r"(?i)\b(?:against|over|denouncing|condemning|demanding|protesting|claiming|accus\w+|"
+_MOTIVE = re.compile(r"(?i)\b(?:against|over|denouncing|condemning|demanding|claiming|accus\w+|"
                      r"in (?:protest|response|retaliation) (?:at|of|against|over|to|for)|following)\b[^,;(]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _PASSIVE = re.compile(r"(?i)\b(?:was|were|been|being)\b")
@@ -631,9 +631,10 @@ def _demonstration(c: Clause):
     barricades and burning tyres) is a riot; the authorities' response makes it a protest with
     intervention or with excessive force."""
     blocking = c.has("road_blocking") and not c.has("armed", "agent")
-    if not (c.has("protest") or blocking):
+    told = _MOTIVE.sub(" ", c.text)      # a demonstration named only as a grievance or a cause is not this one
+    if not (c.vocab["protest"].search(told) or blocking):
         return None
-    if blocking or c.vocab["protest_violence"].search(_MOTIVE.sub(" ", c.text)) or _crowd_violence(c.context, c.vocab):
+    if blocking or c.vocab["protest_violence"].search(told) or _crowd_violence(c.context, c.vocab):
         return "Riots", "Violent demonstration"
     if c.has("excessive") or c.has("excessive", "context"):
         return "Protests", "Excessive force against protesters"
