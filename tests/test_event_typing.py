@@ -213,3 +213,20 @@ def test_a_work_stoppage_is_no_air_strike(ctx):
 ])
 def test_violent_demonstration_or_mob(ctx, sentence, want):
     assert typed(ctx, sentence) == want
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # intercepting a vehicle to rob its passengers is no interception of a projectile
+    ("Gunmen on motorbikes intercepted a minibus and looted the passengers' phones.",
+     ("Strategic developments", "Looting/property destruction")),
+    ("Air defences intercepted two missiles over the port.", ("Strategic developments", "Disrupted weapons use")),
+    ("Police arrested two smugglers and seized 30 Kalashnikovs at a checkpoint.",
+     ("Strategic developments", "Disrupted weapons use")),
+])
+def test_interceptions_and_seizures(ctx, sentence, want):
+    assert typed(ctx, sentence) == want
+
+
+def test_a_curfew_is_a_change_to_the_authorities_activity(ctx):
+    got = [(e.event_type, e.sub_event_type) for e in events(ctx, "On 4 March 2024, the governor imposed a curfew in Kessel.\n")]
+    assert got == [("Strategic developments", "Change to group/activity")]
