@@ -230,3 +230,9 @@ def test_interceptions_and_seizures(ctx, sentence, want):
 def test_a_curfew_is_a_change_to_the_authorities_activity(ctx):
     got = [(e.event_type, e.sub_event_type) for e in events(ctx, "On 4 March 2024, the governor imposed a curfew in Kessel.\n")]
     assert got == [("Strategic developments", "Change to group/activity")]
+
+
+def test_a_protest_for_someone_once_detained_founds_no_arrest(ctx):
+    text = ("On 4 March 2024, reporters staged a protest in Kessel, demanding the release of a colleague, "
+            "who was detained after a story on food prices.\n")
+    assert [(t, s) for t, s, _ in _typed_events(ctx, text)] == [("Protests", "Peaceful protest")]

@@ -594,7 +594,8 @@ def _abduction(c: Clause):
 # the grievance a demonstration names, up to the next comma ("against the prior clash between
 # supporters, and blocked ..."; "against the closure, by barricading ..."): not how it went
 _MOTIVE = re.compile(r"(?i)\b(?:against|over|denouncing|condemning|demanding|claiming|accus\w+|"
-                     r"in (?:protest|response|retaliation) (?:at|of|against|over|to|for)|following)\b[^,;(]*")
+                     r"in (?:protest|response|retaliation) (?:at|of|against|over|to|for)|following|"
+                     r"who (?:was|were|had been|has been|have been))\b[^,;(]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _PASSIVE = re.compile(r"(?i)\b(?:was|were|been|being)\b")
 
@@ -636,9 +637,9 @@ def _demonstration(c: Clause):
         return None
     if blocking or c.vocab["protest_violence"].search(told) or _crowd_violence(c.context, c.vocab):
         return "Riots", "Violent demonstration"
-    if c.has("excessive") or c.has("excessive", "context"):
+    if c.vocab["excessive"].search(told) or c.has("excessive", "context"):
         return "Protests", "Excessive force against protesters"
-    if c.has("intervention") or c.has("intervention", "context"):
+    if c.vocab["intervention"].search(told) or c.has("intervention", "context"):
         return "Protests", "Protest with intervention"
     return "Protests", "Peaceful protest"
 
