@@ -236,3 +236,8 @@ def test_a_protest_for_someone_once_detained_founds_no_arrest(ctx):
     text = ("On 4 March 2024, reporters staged a protest in Kessel, demanding the release of a colleague, "
             "who was detained after a story on food prices.\n")
     assert [(t, s) for t, s, _ in _typed_events(ctx, text)] == [("Protests", "Peaceful protest")]
+
+
+def test_prisoners_are_unarmed_whoever_holds_them(ctx):
+    assert typed(ctx, "Guards of the 9th Brigade tortured and killed a prisoner at the Kessel jail.") == \
+        ("Violence against civilians", "Attack")
