@@ -241,3 +241,8 @@ def test_a_protest_for_someone_once_detained_founds_no_arrest(ctx):
 def test_prisoners_are_unarmed_whoever_holds_them(ctx):
     assert typed(ctx, "Guards of the 9th Brigade tortured and killed a prisoner at the Kessel jail.") == \
         ("Violence against civilians", "Attack")
+
+
+def test_a_crowd_raiding_a_shop_is_mob_violence_not_a_battle(ctx):
+    text = "On 4 March 2024, a crowd of residents raided a shop in Kessel and beat the owner.\n"
+    assert [(t, s) for t, s, _ in _typed_events(ctx, text)] == [("Riots", "Mob violence")]

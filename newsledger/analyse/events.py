@@ -521,7 +521,7 @@ TYPE_RULES: list[tuple[str, object]] = []
 RETYPE_ANY_PRIORITY = 1
 # rules whose evidence outweighs any non-firm trigger (an "ambush" or "raid" whose object is
 # named unarmed people is violence against civilians, whoever reports it)
-RETYPE_ALWAYS = ("attack_on_named_civilians",)
+RETYPE_ALWAYS = ("attack_on_named_civilians", "mob_attack")
 
 
 def type_rule(name: str):
@@ -642,6 +642,15 @@ def _demonstration(c: Clause):
     if c.vocab["intervention"].search(told) or c.has("intervention", "context"):
         return "Protests", "Protest with intervention"
     return "Protests", "Peaceful protest"
+
+
+@type_rule("mob_attack")
+def _mob_attack(c: Clause):
+    """An unorganised crowd attacking or looting with no fighting between sides named (that would be
+    a clash of communities, which ACLED codes by their militias): mob violence whatever the trigger."""
+    if c.has("crowd", "agent") and not c.has("armed", "agent") and not c.has("clash") and not c.armed_in_act and (
+            c.has("harm", "main") or c.has("looting", "main")):
+        return "Riots", "Mob violence"
 
 
 @type_rule("mob_violence")
