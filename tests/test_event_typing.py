@@ -246,3 +246,9 @@ def test_prisoners_are_unarmed_whoever_holds_them(ctx):
 def test_a_crowd_raiding_a_shop_is_mob_violence_not_a_battle(ctx):
     text = "On 4 March 2024, a crowd of residents raided a shop in Kessel and beat the owner.\n"
     assert [(t, s) for t, s, _ in _typed_events(ctx, text)] == [("Riots", "Mob violence")]
+
+
+def test_the_crowd_of_a_riot_is_not_also_its_second_actor(ctx):
+    text = "On 4 March 2024, demonstrators in Kessel threw stones at the town hall, injuring several demonstrators.\n"
+    evs = events(ctx, text)
+    assert [(e.event_type, e.actor1.split(" (")[0], e.actor2) for e in evs] == [("Riots", "Rioters", None)]

@@ -832,7 +832,9 @@ def event_actors(doc: Document, sent: tuple[int, int], typ: str, country: str | 
     elif typ == "Violence against civilians":
         a2 = "Civilians" + (f" ({country})" if country else "")
     else:
-        a2 = next((x.canonical for x in acted_on if x.canonical != a1 and x.type != "civilians"), None)
+        # the crowd of a demonstration is its actor1 under any of its names ("demonstrators" in a riot)
+        a2 = next((x.canonical for x in acted_on if x.canonical != a1 and x.type != "civilians"
+                   and not (typ in ("Protests", "Riots") and x.type == "crowd")), None)
     if a2 is None and typ in ("Riots", "Strategic developments"):
         a2 = next((x.canonical for x in acted_on if x.type == "civilians"), None)
     if a1 is None and typ == "Explosions/Remote violence" and _unattributed_device(text, vocab):
