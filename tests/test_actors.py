@@ -57,3 +57,22 @@ def test_capital_is_speaker_only(reg):
     assert reg.resolve("Moscow").canonical == "Government of Russia"
     assert reg.resolve("Kyiv").canonical == "Government of Ukraine"
     assert not any(m.text == "Kyiv" for m in reg.find_all("Drones struck Kyiv overnight."))
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Armed herders shot two farmers near the well.", "Unidentified Communal Militia (Kenya)"),
+    ("Militiamen burned the granary.", "Unidentified Communal Militia (Kenya)"),
+    ("The regional governor imposed a night curfew.", "Government of Kenya"),
+])
+def test_described_actors_in_acled_categories(text, want):
+    from newsledger.analyse.actors import generic_actors
+    got = generic_actors(text, "Kenya", Context(use_model="rules"))
+    assert got[0].canonical == want and got[0].start == 0
+
+
+def test_a_described_source_is_not_a_party(reg):
+    from newsledger.analyse import analyse
+    from newsledger.records import Document
+    text = "On 4 March 2024, the government said a roadside bomb exploded in Lowmere, wounding two drivers.\n"
+    doc = analyse(Document("d1", "t.txt", text, published="2024-03-10"), Context(use_model="rules"))
+    assert [e.actor1.split(" (")[0] for e in doc.events] == ["Unidentified Armed Group"]

@@ -109,3 +109,146 @@ def test_forces_dispersing_a_crowd_are_the_second_actor(ctx):
     [e] = events(ctx, "On 4 March 2024, police fired tear gas at students protesting in Mosul.\n")
     assert (e.event_type, e.sub_event_type) == ("Protests", "Protest with intervention")
     assert e.actor1 == "Protesters (Iraq)" and e.actor2 == "Police Forces of Iraq"
+
+
+def _typed_events(ctx, text):
+    return [(e.event_type, e.sub_event_type, e.rule) for e in events(ctx, text)]
+
+
+def test_a_raid_on_named_civilians_is_violence_against_civilians(ctx):
+    text = ("On 4 March 2024, armed men raided and beat farmers in their homes in Lowmere village. "
+            "Three farmers were injured.\n")
+    got = _typed_events(ctx, text)
+    assert got == [("Violence against civilians", "Attack", "attack_on_named_civilians")]
+
+
+def test_an_ambush_on_soldiers_stays_a_battle(ctx):
+    text = "On 4 March 2024, rebels ambushed an army patrol near Lowmere village. Two soldiers were killed.\n"
+    assert [t for t, _, _ in _typed_events(ctx, text)] == ["Battles"]
+
+
+def test_harm_after_an_untyped_act_keeps_the_trigger_type(ctx):
+    # ", killing five people" follows a raid whose object is a place: the raid's own type stands
+    text = "On 4 March 2024, government forces raided the Ferndale camp, killing at least five people.\n"
+    assert [t for t, _, _ in _typed_events(ctx, text)] == ["Battles"]
+
+
+def test_a_demonstration_that_turned_violent_in_the_next_sentence_is_a_riot(ctx):
+    text = ("On 4 March 2024, hundreds of dockworkers demonstrated outside the port offices in Lowmere over unpaid wages. "
+            "The crowd threw stones at the gates and set a lorry on fire.\n")
+    assert [(t, s) for t, s, _ in _typed_events(ctx, text)] == [("Riots", "Violent demonstration")]
+
+
+@pytest.mark.parametrize("after", [
+    "Police barricaded the square and kept the marchers away from the palace.",   # the forces' act
+    "Two marchers were injured by soldiers.",                                      # done to the crowd
+    "The marchers burned a flag of the ruling party.",                             # a symbol
+])
+def test_violence_by_others_or_symbolic_burning_leaves_a_protest(ctx, after):
+    text = f"On 4 March 2024, teachers protested in Lowmere against the new pay scale. {after}\n"
+    assert [t for t, _, _ in _typed_events(ctx, text)] == ["Protests"]
+
+
+def test_the_authorities_response_in_the_next_sentence_is_an_intervention(ctx):
+    text = ("On 4 March 2024, inmates demonstrated in Lowmere prison against a transfer. "
+            "Guards fired tear gas to disperse them.\n")
+    assert [(t, s) for t, s, _ in _typed_events(ctx, text)] == [("Protests", "Protest with intervention")]
+
+
+def test_the_grievance_a_protest_names_is_not_how_it_went(ctx):
+    # the violence is the protest's motive, not what the protesters did, and founds no event of its own
+    text = ("On 4 March 2024, nurses staged a protest outside the Lowmere clinic against the violent assault "
+            "on a colleague by unknown men, and demanded better protection.\n")
+    assert [(t, s) for t, s, _ in _typed_events(ctx, text)] == [("Protests", "Peaceful protest")]
+
+
+def test_a_protest_that_blocked_a_road_after_its_motive_is_a_riot(ctx):
+    text = ("On 4 March 2024, traders demonstrated in Lowmere against the market tax, "
+            "by barricading the main road and hurling stones at passing lorries.\n")
+    assert [t for t, _, _ in _typed_events(ctx, text)] == ["Riots"]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # an exchange of fire is a battle whatever the weapons
+    ("Rebel units exchanged mortar and artillery fire with government troops near Kessel.", ("Battles", "Armed clash")),
+    ("A fight broke out between two clan militias over grazing land.", ("Battles", "Armed clash")),
+    # the property of an armed side is an armed target
+    ("Gunmen fired live rounds at a police car on the highway.", ("Battles", "Armed clash")),
+    ("Unknown assailants fired upon peacekeepers near the airfield.", ("Battles", "Armed clash")),
+    # a device named as the doer
+    ("A landmine left from the old war killed two herders near the river.",
+     ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    ("Unexploded ordnance wounded three children playing near the school.",
+     ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+])
+def test_exchanges_armed_property_and_devices(ctx, sentence, want):
+    assert typed(ctx, sentence) == want
+
+
+def test_a_bomb_nobody_claimed_is_set_by_an_unidentified_armed_group(ctx):
+    text = "On 4 March 2024, a bomb exploded at a bus stop in Lowmere. Two passengers were wounded.\n"
+    evs = [e for e in events(ctx, text) if e.event_type == "Explosions/Remote violence"]
+    assert [e.actor1.split(" (")[0] for e in evs] == ["Unidentified Armed Group"]
+
+
+def test_an_air_strike_with_no_side_named_keeps_its_actor_open(ctx):
+    text = "On 4 March 2024, an air strike hit a market in Lowmere, killing five people.\n"
+    evs = [e for e in events(ctx, text) if e.event_type == "Explosions/Remote violence"]
+    assert [e.actor1 for e in evs] == [None]
+
+
+def test_a_work_stoppage_is_no_air_strike(ctx):
+    text = "On 4 March 2024, teachers in Lowmere launched a five-day nationwide strike over unpaid salaries.\n"
+    assert not [e for e in events(ctx, text) if e.event_type == "Explosions/Remote violence"]
+    # while a strike by aircraft is still one
+    text = "On 4 March 2024, an air strike hit a depot in Lowmere.\n"
+    assert [e.event_type for e in events(ctx, text)] == ["Explosions/Remote violence"]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # violence during a protest programme under way: a violent demonstration
+    ("Rioters set fire to a lorry in Kessel during the opposition's hartal.", ("Riots", "Violent demonstration")),
+    # demonstrations named only as the cause: a mob, not a demonstration
+    ("A mob vandalized the party office in Kessel, following weeks of demonstrations.", ("Riots", "Mob violence")),
+])
+def test_violent_demonstration_or_mob(ctx, sentence, want):
+    assert typed(ctx, sentence) == want
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # intercepting a vehicle to rob its passengers is no interception of a projectile
+    ("Gunmen on motorbikes intercepted a minibus and looted the passengers' phones.",
+     ("Strategic developments", "Looting/property destruction")),
+    ("Air defences intercepted two missiles over the port.", ("Strategic developments", "Disrupted weapons use")),
+    ("Police arrested two smugglers and seized 30 Kalashnikovs at a checkpoint.",
+     ("Strategic developments", "Disrupted weapons use")),
+])
+def test_interceptions_and_seizures(ctx, sentence, want):
+    assert typed(ctx, sentence) == want
+
+
+def test_a_curfew_is_a_change_to_the_authorities_activity(ctx):
+    got = [(e.event_type, e.sub_event_type) for e in events(ctx, "On 4 March 2024, the governor imposed a curfew in Kessel.\n")]
+    assert got == [("Strategic developments", "Change to group/activity")]
+
+
+def test_a_protest_for_someone_once_detained_founds_no_arrest(ctx):
+    text = ("On 4 March 2024, reporters staged a protest in Kessel, demanding the release of a colleague, "
+            "who was detained after a story on food prices.\n")
+    assert [(t, s) for t, s, _ in _typed_events(ctx, text)] == [("Protests", "Peaceful protest")]
+
+
+def test_prisoners_are_unarmed_whoever_holds_them(ctx):
+    assert typed(ctx, "Guards of the 9th Brigade tortured and killed a prisoner at the Kessel jail.") == \
+        ("Violence against civilians", "Attack")
+
+
+def test_a_crowd_raiding_a_shop_is_mob_violence_not_a_battle(ctx):
+    text = "On 4 March 2024, a crowd of residents raided a shop in Kessel and beat the owner.\n"
+    assert [(t, s) for t, s, _ in _typed_events(ctx, text)] == [("Riots", "Mob violence")]
+
+
+def test_the_crowd_of_a_riot_is_not_also_its_second_actor(ctx):
+    text = "On 4 March 2024, demonstrators in Kessel threw stones at the town hall, injuring several demonstrators.\n"
+    evs = events(ctx, text)
+    assert [(e.event_type, e.actor1.split(" (")[0], e.actor2) for e in evs] == [("Riots", "Rioters", None)]

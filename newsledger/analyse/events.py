@@ -553,6 +553,9 @@ TYPE_RULES: list[tuple[str, object]] = []
 # Checked on the ACLED dev notes (look half): letting priority-2 Battles triggers (ambush, siege)
 # become violence against civilians lost more than it gained; the seeds' raids must stay Battles.
 RETYPE_ANY_PRIORITY = 1
+# rules whose evidence outweighs any non-firm trigger (an "ambush" or "raid" whose object is
+# named unarmed people is violence against civilians, whoever reports it)
+RETYPE_ALWAYS = ("attack_on_named_civilians", "mob_attack")
 
 
 def type_rule(name: str):
@@ -600,6 +603,16 @@ def _remote(c: Clause):
             return "Explosions/Remote violence", sub
 
 
+@type_rule("explosive_device_as_doer")
+def _device(c: Clause):
+    """A mine, a bomb or ordnance left behind that killed or wounded ("a landmine killed two herders"):
+    the weapon is named as the doer, no armed side after it."""
+    rx, armed = c.vocab.get("explosive"), c.vocab.get("armed")
+    m = rx and rx.search(c.agent)
+    if m and c.has("harm", "main") and not (armed and armed.search(c.agent, m.end())):
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+
+
 @type_rule("sexual_violence")
 def _sexual(c: Clause):
     if c.has("sexual"):
@@ -612,21 +625,66 @@ def _abduction(c: Clause):
         return "Violence against civilians", "Abduction/forced disappearance"
 
 
+# the grievance a demonstration names, up to the next comma ("against the prior clash between
+# supporters, and blocked ..."; "against the closure, by barricading ..."): not how it went
+_MOTIVE = re.compile(r"(?i)\b(?:against|over|denouncing|condemning|demanding|claiming|accus\w+|"
+                     r"in (?:protest|response|retaliation) (?:at|of|against|over|to|for)|following|"
+                     r"who (?:was|were|had been|has been|have been))\b[^,;(]*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_PASSIVE = re.compile(r"(?i)\b(?:was|were|been|being)\b")
+
+
+def _crowd_violence(text: str, vocab: dict) -> bool:
+    """A later sentence where the crowd turned violent: a violent act whose nearest doer named
+    before it is not an armed side ("police barricaded the area", "accused the forces of looting";
+    a passive "police vehicles were burned" still counts), not one done to the crowd ("injured by
+    soldiers"), and not a symbolic burning (a flag, an effigy)."""
+    rx, armed, crowd, symbolic = (vocab.get(k) for k in ("protest_violence", "armed", "crowd", "symbolic_burning"))
+    if rx is None:
+        return False
+    for sent in _SENTENCE_END.split(text):
+        if symbolic is not None:
+            sent = symbolic.sub(" ", sent)
+        for m in rx.finditer(sent):
+            if crowd is not None and crowd.fullmatch(m.group()):
+                return True               # "rioters"
+            if re.search(r"\bby\b", m.group()):
+                continue                  # "injured by soldiers": done to the crowd
+            before = sent[:m.start()]
+            doers = [(x.end(), "armed") for x in armed.finditer(before)] if armed else []
+            doers += [(x.end(), "crowd") for x in crowd.finditer(before)] if crowd else []
+            last = max(doers, default=None)
+            if last and last[1] == "armed" and not _PASSIVE.search(before[last[0]:]):
+                continue
+            return True
+    return False
+
+
 @type_rule("demonstration")
 def _demonstration(c: Clause):
     """Protests are peaceful; a demonstration whose participants turn violent (or block roads with
     barricades and burning tyres) is a riot; the authorities' response makes it a protest with
     intervention or with excessive force."""
     blocking = c.has("road_blocking") and not c.has("armed", "agent")
-    if not (c.has("protest") or blocking):
+    told = _MOTIVE.sub(" ", c.text)      # a demonstration named only as a grievance or a cause is not this one
+    if not (c.vocab["protest"].search(told) or blocking):
         return None
-    if blocking or c.has("protest_violence") or c.has("protest_violence", "context"):
+    if blocking or c.vocab["protest_violence"].search(told) or _crowd_violence(c.context, c.vocab):
         return "Riots", "Violent demonstration"
-    if c.has("excessive") or c.has("excessive", "context"):
+    if c.vocab["excessive"].search(told) or c.has("excessive", "context"):
         return "Protests", "Excessive force against protesters"
-    if c.has("intervention") or c.has("intervention", "context"):
+    if c.vocab["intervention"].search(told) or c.has("intervention", "context"):
         return "Protests", "Protest with intervention"
     return "Protests", "Peaceful protest"
+
+
+@type_rule("mob_attack")
+def _mob_attack(c: Clause):
+    """An unorganised crowd attacking or looting with no fighting between sides named (that would be
+    a clash of communities, which ACLED codes by their militias): mob violence whatever the trigger."""
+    if c.has("crowd", "agent") and not c.has("armed", "agent") and not c.has("clash") and not c.armed_in_act and (
+            c.has("harm", "main") or c.has("looting", "main")):
+        return "Riots", "Mob violence"
 
 
 @type_rule("mob_violence")
@@ -640,7 +698,9 @@ def _mob(c: Clause):
 @type_rule("attack_on_armed_side")
 def _clash(c: Clause):
     """Battles: violence aimed at an organised armed side (soldiers, a base, a named armed group)."""
-    if c.has("harm", "target") and (c.has("armed", "target") or c.armed_in_act) and not c.has("civilians", "target"):
+    prop = c.vocab.get("armed_property")
+    target = prop.sub(" soldiers ", c.target) if prop else c.target
+    if c.has("harm", "target") and (c.has("armed", "target") or c.armed_in_act) and not c.vocab["civilians"].search(target):
         return "Battles", "Armed clash"
 
 
@@ -649,6 +709,21 @@ def _looting_only(c: Clause):
     """An armed group raiding a place to loot or burn property, nobody harmed."""
     if c.has("looting") and not c.has("injury"):
         return "Strategic developments", "Looting/property destruction"
+
+
+_CONSEQUENCE = re.compile(r",\s*$")
+
+
+@type_rule("attack_on_named_civilians")
+def _named_civilians(c: Clause):
+    """Violence against civilians whatever word named the act ("raided", "ambushed", "stormed"):
+    the act's own object is unarmed people or their homes, and no armed side is named in it. Not
+    when the harm only follows an untyped act (", killing five people"): the act itself is unknown."""
+    if _CONSEQUENCE.search(c.agent) and re.match(r"\w+ing\b", c.act):
+        return None
+    if c.has("harm", "target") and c.has("civilians", "target") and not (c.has("armed", "target") or c.armed_in_act) \
+            and not (c.has("crowd", "agent") and not c.has("armed", "agent")):
+        return "Violence against civilians", "Attack"
 
 
 @type_rule("attack_on_civilians")
@@ -718,9 +793,12 @@ def _type_event(doc: Document, e: "_Ev", vocab: dict):
     (typing, that sentence), or (None, the head's sentence)."""
     h = e.head
     sents = sorted({m.sent for m in e.mentions if m.para == h.para} | {h.sent})
+    # how it went on: the event's other sentences and the sentences that follow the head's in its
+    # paragraph (up to two: "The group used stones ...", "Police fired teargas ...")
+    after = [(s.start, s.end) for s in doc.sentences if h.sent[1] <= s.start < h.para[1]][:2]
     for s0, s1 in sents:
         acts = [replace(x, start=x.start - s0, end=x.end - s0) for x in doc.actors if s0 <= x.start < s1]
-        rest = " ".join(doc.text[a:b] for a, b in sents if (a, b) != (s0, s1))
+        rest = " ".join(doc.text[a:b] for a, b in sorted(set(sents) | set(after)) if (a, b) != (s0, s1))
         got = classify(doc.text[s0:s1], vocab, acts, rest)
         if got:
             return got, (s0, s1)
@@ -767,7 +845,7 @@ def event_actors(doc: Document, sent: tuple[int, int], typ: str, country: str | 
     foreign = any(x.type in ("military", "police") and x.canonical.startswith(("Military Forces of", "Police Forces of"))
                   and not x.canonical.endswith(f" of {country}") for x in doc.actors)
     described = [g for g in generic_actors(text, country, ctx)
-                 if not any(g.start < x.end and x.start < g.end for x in named)
+                 if not any(g.start < x.end and x.start < g.end for x in named) and not _is_source(text, g)
                  and not (foreign and g.rule in ("military", "police"))]
     split = len(clause(text, vocab, named).agent)
     agents = [x for x in named + described if x.end <= split and x.type not in ("civilians",)]
@@ -788,10 +866,22 @@ def event_actors(doc: Document, sent: tuple[int, int], typ: str, country: str | 
     elif typ == "Violence against civilians":
         a2 = "Civilians" + (f" ({country})" if country else "")
     else:
-        a2 = next((x.canonical for x in acted_on if x.canonical != a1 and x.type != "civilians"), None)
+        # the crowd of a demonstration is its actor1 under any of its names ("demonstrators" in a riot)
+        a2 = next((x.canonical for x in acted_on if x.canonical != a1 and x.type != "civilians"
+                   and not (typ in ("Protests", "Riots") and x.type == "crowd")), None)
     if a2 is None and typ in ("Riots", "Strategic developments"):
         a2 = next((x.canonical for x in acted_on if x.type == "civilians"), None)
+    if a1 is None and typ == "Explosions/Remote violence" and _unattributed_device(text, vocab):
+        a1 = "Unidentified Armed Group" + (f" ({country})" if country else "")
     return a1, a2, assoc
+
+
+def _unattributed_device(text: str, vocab: dict) -> bool:
+    """A bomb, mine or grenade that went off with nobody named as having set or thrown it: ACLED's
+    unidentified armed group (an air strike or shelling has a side with aircraft or guns: left open)."""
+    def has(k):
+        return bool(vocab.get(k) and vocab[k].search(text))
+    return (has("explosive") or has("grenade") or has("suicide")) and not (has("air") or has("shelling"))
 
 
 def _first_act(doc: Document, ctx, spans: list[tuple[int, int]] | None = None) -> list[_Mention]:
@@ -964,7 +1054,7 @@ def component(doc: Document, ctx) -> Document:
         typed, typed_sent = _type_event(doc, e, L.vocab)
         rule = f"trigger:{h.kind or h.sub}"
         if typed is not None and (typed[1] == h.type or not h.firm and (
-                h.priority <= RETYPE_ANY_PRIORITY or typed[1] in L.retype.get(h.type, ()))):
+                h.priority <= RETYPE_ANY_PRIORITY or typed[1] in L.retype.get(h.type, ()) or typed[0] in RETYPE_ALWAYS)):
             rule, h.type, h.sub = typed
         place = e.place or main
         d0, d1, prec = e.d0, e.d1, e.precision
