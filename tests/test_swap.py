@@ -240,15 +240,11 @@ def test_swapped_fixture_gives_the_mirrored_ledger(conflict):
     assert total > 0 and unexplained == [], unexplained
 
 
-@pytest.mark.xfail(strict=True, reason="actors.yaml (events engineer): Netanyahu has a surname-only alias, "
-                                      "Mahmoud Abbas has none, so 'Abbas said' and 'Netanyahu said' resolve differently")
 def test_surname_only_mentions_resolve_alike_on_both_sides():
     same, total, _, unexplained = swap_run("Netanyahu said the strikes would go on. Abbas said they must stop.")
     assert unexplained == []
 
 
-@pytest.mark.xfail(strict=True, reason="actors.yaml (events engineer): 'Israel' is a metonym of the Government of "
-                                      "Israel, 'Palestine' is no metonym of the Government of Palestine")
 def test_a_country_named_as_speaker_resolves_alike_on_both_sides():
     same, total, _, unexplained = swap_run("Israel said the talks in Cairo would resume on Sunday.")
     assert unexplained == []
