@@ -13,15 +13,25 @@ import argparse
 import collections
 import http.client
 import json
-import socket
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+
+
+def one_request(port: int, url: str):
+    """The status of one GET, or why there was none."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", url)
+        return conn.getresponse().status
+    except (http.client.HTTPException, OSError) as exc:
+        return f"no answer ({type(exc).__name__})"
+    finally:
+        conn.close()
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -30,43 +40,23 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--seed", type=int, default=15)
     a = ap.parse_args(argv)
 
-    import uvicorn
-    from test_serve_hostile import hostile_requests
+    from test_serve_hostile import hostile_requests, running_server
     from test_serve_pages import build_ledger
-
-    from newsledger.serve import create_app
-    from newsledger.serve.app import server_config
 
     with tempfile.TemporaryDirectory() as tmp:
         ledger = build_ledger(Path(tmp) / "ledger.db")
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        srv = uvicorn.Server(server_config(create_app(ledger.url), "127.0.0.1", port))
-        thread = threading.Thread(target=srv.run, daemon=True)
-        thread.start()
-        while not srv.started:
-            time.sleep(0.05)
         urls = hostile_requests(a.n - a.n // 20, seed=a.seed)
         urls += ["/?place=" + "a" * (130 * 1024 + i) for i in range(a.n // 20)]      # over-long request lines
         statuses: collections.Counter = collections.Counter()
         fives: list[str] = []
         t0 = time.perf_counter()
-        for url in urls:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            try:
-                conn.request("GET", url)
-                status = conn.getresponse().status
-            except (http.client.HTTPException, OSError) as exc:
-                status = f"no answer ({type(exc).__name__})"
-            finally:
-                conn.close()
-            statuses[status] += 1
-            if isinstance(status, int) and status >= 500 or not isinstance(status, int):
-                fives.append(url[:120])
+        with running_server(ledger.url) as port:
+            for url in urls:
+                status = one_request(port, url)
+                statuses[status] += 1
+                if not isinstance(status, int) or status >= 500:
+                    fives.append(url[:120])
         seconds = time.perf_counter() - t0
-        srv.should_exit = True
-        thread.join(timeout=10)
     res = {"requests": len(urls), "seconds": round(seconds, 1),
            "statuses": {str(k): v for k, v in sorted(statuses.items(), key=lambda kv: str(kv[0]))},
            "server_errors_or_no_answer": len(fives), "examples": fives[:5]}

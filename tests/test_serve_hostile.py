@@ -2,6 +2,7 @@
 hostile requests through TestClient, and over-long request lines against the real server."""
 from __future__ import annotations
 
+import contextlib
 import random
 import socket
 import threading
@@ -71,8 +72,9 @@ def test_an_impossible_day_is_not_a_filter_that_returns_everything(client):
     assert body["detail"][0]["loc"] == ["query", "date_from"]
 
 
-@pytest.fixture(scope="module")
-def server(ledger):
+@contextlib.contextmanager
+def running_server(url: str):
+    """The real server (``newsledger serve``'s uvicorn configuration) on a free loopback port; yields the port."""
     import uvicorn
 
     from newsledger.serve import create_app
@@ -81,16 +83,24 @@ def server(ledger):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    srv = uvicorn.Server(server_config(create_app(ledger.url), "127.0.0.1", port))
+    srv = uvicorn.Server(server_config(create_app(url), "127.0.0.1", port))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
     while not srv.started:
         assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
         time.sleep(0.05)
-    yield port
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield port
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(ledger):
+    with running_server(ledger.url) as port:
+        yield port
 
 
 def raw_status(port: int, target: str) -> str:
