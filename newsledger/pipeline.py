@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator
 
 from sqlalchemy.exc import DataError, IntegrityError
 
-from .analyse import Context, analyse
+from .analyse import Context, analyse, analyse_many
 from .clean import boilerplate, clean
 from .ingest import read_all
 from .records import Document, Quarantined, RawDocument
@@ -28,6 +28,7 @@ from .store import Store
 
 log = logging.getLogger(__name__)
 BATCH = 256
+PARSE_BATCH = 16           # documents analysed together, their dependency parses batched (analyse_many)
 
 
 @dataclass
@@ -61,30 +62,55 @@ def _one_line(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def _failed(doc: Document, exc: BaseException) -> Quarantined:
+    log.error("analysis failed for %s (%s); quarantined\n%s", doc.source, doc.doc_id,
+              "".join(traceback.format_exception(exc)))
+    return Quarantined(doc.source, "analysis", _one_line(f"{type(exc).__name__} in analysis: {exc} "
+                                                         "(traceback in the log)"))
+
+
 def analyse_one(doc: Document, ctx: Context) -> Document | Quarantined:
     """Analyse one cleaned document; an exception in any component quarantines it (reason
     ``analysis``, the traceback in the log) instead of ending the run."""
     try:
         return analyse(doc, ctx)
     except Exception as exc:                            # noqa: BLE001  (any component, any bug)
-        log.error("analysis failed for %s (%s); quarantined\n%s", doc.source, doc.doc_id, traceback.format_exc())
-        return Quarantined(doc.source, "analysis", _one_line(f"{type(exc).__name__} in analysis: {exc} "
-                                                             "(traceback in the log)"))
+        return _failed(doc, exc)
+
+
+def analyse_batch(docs: list[Document], ctx: Context) -> list[Document | Quarantined]:
+    """``analyse_one`` over several documents, their dependency parses batched (the same results)."""
+    return [_failed(doc, r) if isinstance(r, BaseException) else r
+            for doc, r in zip(docs, analyse_many(docs, ctx))]
+
+
+def _analyse_items(items: list, ctx: Context) -> list:
+    """(item, status, component timings) for a batch of (item, status): new English documents are
+    analysed together, the others pass through. The batch's timings come with its first item."""
+    new = [i for i, (_, status) in enumerate(items) if status == "new"]
+    before = dict(ctx.timings)
+    analysed = analyse_batch([items[i][0] for i in new], ctx) if new else []
+    out = [(doc, status, {}) for doc, status in items]
+    for i, doc in zip(new, analysed):
+        out[i] = (doc, "quarantined" if isinstance(doc, Quarantined) else "new", {})
+    if out:
+        out[0] = (*out[0][:2], {k: v - before.get(k, 0.0) for k, v in ctx.timings.items()})
+    return out
 
 
 def _analyse_item(item, ctx: Context):
-    """(item, status, component timings): analysis for new English documents, pass-through otherwise."""
-    doc, status = item
-    if status != "new":
-        return doc, status, {}
-    before = dict(ctx.timings)
-    doc = analyse_one(doc, ctx)
-    timings = {k: v - before.get(k, 0.0) for k, v in ctx.timings.items()}
-    return doc, "quarantined" if isinstance(doc, Quarantined) else status, timings
+    """(item, status, component timings) for one (item, status)."""
+    return _analyse_items([item], ctx)[0]
 
 
-def _analyse_in_worker(item):
-    return _analyse_item(item, _WORKER_CTX)
+def _analyse_in_worker(items):
+    return _analyse_items(items, _WORKER_CTX)
+
+
+def _batched(items: Iterable, n: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, n)):
+        yield chunk
 
 
 def clean_one(raw: RawDocument, repeated: frozenset[str] = frozenset(), dirs=None) -> Document | Quarantined:
@@ -190,9 +216,10 @@ def ingest(paths: Iterable[str], store: Store, ctx: Context | None = None, jobs:
     if jobs > 1:
         import multiprocessing as mp
         pool = mp.get_context("fork").Pool(jobs, _init_worker, (ctx.lexicon_dirs, ctx.use_model))
-        results = pool.imap(_analyse_in_worker, items, chunksize=4)
+        batches = pool.imap(_analyse_in_worker, _batched(items, PARSE_BATCH))
     else:
-        results = (_analyse_item(item, ctx) for item in items)
+        batches = (_analyse_items(batch, ctx) for batch in _batched(items, PARSE_BATCH))
+    results = (r for batch in batches for r in batch)
     t0 = perf_counter()
     try:
         for doc, status, timings in results:

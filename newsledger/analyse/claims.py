@@ -557,7 +557,7 @@ def component(doc: Document, ctx) -> Document:
         if nlp is None:
             return None
         if (a, b) not in parses:
-            parses[(a, b)] = nlp(text[a:b])
+            parses[(a, b)] = ctx.parse(text[a:b])      # batched across documents under run_batched
         return parses[(a, b)]
 
     for rule in DOCUMENT_RULES:

@@ -40,6 +40,15 @@ class Context:
         from .nlp import load_model
         return load_model()
 
+    def parse(self, text: str):
+        """The dependency parse of ``text`` (``None`` without a model); batched with other
+        documents' when the caller runs under :func:`newsledger.analyse.batchparse.run_batched`."""
+        if self.nlp is None:
+            return None
+        from .batchparse import current
+        batch = current()
+        return batch.parse(text) if batch is not None else self.nlp(text)
+
     @cached_property
     def actors(self):
         from .actors import ActorRegistry

@@ -19,7 +19,7 @@ from typing import Iterator
 from ..analyse import Context
 from ..ingest import READERS
 from ..ingest.paths import read_bytes, read_path
-from ..pipeline import BATCH, RunStats, _analyse_item, _save, analysable, clean_batch
+from ..pipeline import BATCH, PARSE_BATCH, RunStats, _analyse_items, _save, analysable, clean_batch
 from ..records import Document, Quarantined, RawDocument
 from ..store import Store
 from .plan import Part, Unit, jsonl_lines
@@ -126,6 +126,7 @@ def store_part(prepared: Prepared, url: str | None, run_id: int | None, lexicon_
     t = dict(prepared.timings if lo == 0 else {}, analyse=0.0, store=0.0)
     deferred: list[tuple[int, str, str]] = []
     analysed: list[tuple[int, Document | Quarantined, str]] = []
+    todo: list[tuple[int, tuple[Document | Quarantined, str]]] = []
     for pos, item in enumerate(prepared.items[lo:hi], lo):
         if isinstance(item, Quarantined):
             status = "quarantined"
@@ -134,15 +135,19 @@ def store_part(prepared: Prepared, url: str | None, run_id: int | None, lexicon_
             continue
         else:
             status = "new" if analysable(item) else "unanalysed"
+        todo.append((pos, (item, status)))
+    for i in range(0, len(todo), PARSE_BATCH):           # analysed together: their parses are batched
+        chunk = todo[i:i + PARSE_BATCH]
         t0 = perf_counter()
-        doc, status, comp = _analyse_item((item, status), ctx)
-        t1 = perf_counter()
-        if db is None:
-            analysed.append((pos, doc, status))
-        else:
-            _save(db, doc, status, stats, None)
-        t["analyse"] += t1 - t0
-        t["store"] += perf_counter() - t1
-        for k, v in comp.items():
-            t[f"analyse.{k}"] = t.get(f"analyse.{k}", 0.0) + v
+        results = _analyse_items([it for _, it in chunk], ctx)
+        t["analyse"] += perf_counter() - t0
+        for (pos, _), (doc, status, comp) in zip(chunk, results):
+            t1 = perf_counter()
+            if db is None:
+                analysed.append((pos, doc, status))
+            else:
+                _save(db, doc, status, stats, None)
+            t["store"] += perf_counter() - t1
+            for k, v in comp.items():
+                t[f"analyse.{k}"] = t.get(f"analyse.{k}", 0.0) + v
     return PartResult(prepared.index, stats.ingested, stats.duplicates, stats.quarantined, t, deferred, analysed)
