@@ -131,7 +131,7 @@ class Gazetteer:
                 self.by_country.setdefault(e[CC], []).append(i)
             if e[SRC] in (SRC_ADMIN1, SRC_ADMIN2):
                 self.by_country.setdefault("*", []).append(i)     # every admin unit: when no country is known
-        self._fuzzy_keys: dict[str, tuple[list[str], list[int]]] = {}
+        self._fuzzy_keys: dict[str, dict[int, tuple[list[str], list[int], list[int]]]] = {}
         self._parts: dict[tuple, tuple[float, float]] = {}
 
     @classmethod
@@ -190,16 +190,34 @@ class Gazetteer:
         country ``"*"``: the admin units of every country."""
         from rapidfuzz import fuzz, process
         k = norm(name)
+        # fuzz.ratio >= cutoff needs |len(a) - len(b)| <= (1 - cutoff/100) * (len(a) + len(b)): only keys of
+        # such lengths are scored (the same matches as scoring all of them, in the same order)
+        slack = 1 - cutoff / 100
         out = []
         for cc in countries:
-            if cc not in self._fuzzy_keys:
-                ids = self.by_country.get(cc, [])
-                self._fuzzy_keys[cc] = ([norm(self.entries[i][NAME]) for i in ids], ids)
-            keys, ids = self._fuzzy_keys[cc]
-            for _, score, j in process.extract(k, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5):
-                if not admin_only or self.entries[ids[j]][SRC] in (SRC_ADMIN1, SRC_ADMIN2):
-                    out.append(ids[j])
+            found = []
+            for length, (keys, ids, pos) in self._fuzzy_buckets(cc).items():
+                if abs(len(k) - length) > slack * (len(k) + length):
+                    continue
+                for _, score, j in process.extract(k, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5):
+                    found.append((-score, pos[j], ids[j]))
+            for _, _, i in sorted(found)[:5]:
+                if not admin_only or self.entries[i][SRC] in (SRC_ADMIN1, SRC_ADMIN2):
+                    out.append(i)
         return out
+
+    def _fuzzy_buckets(self, cc: str) -> dict[int, tuple[list[str], list[int], list[int]]]:
+        """The lookup keys of a country's places by length: (keys, entry ids, position in the country's list)."""
+        if cc not in self._fuzzy_keys:
+            buckets: dict[int, tuple[list[str], list[int], list[int]]] = {}
+            for p, i in enumerate(self.by_country.get(cc, [])):
+                key = norm(self.entries[i][NAME])
+                keys, ids, pos = buckets.setdefault(len(key), ([], [], []))
+                keys.append(key)
+                ids.append(i)
+                pos.append(p)
+            self._fuzzy_keys[cc] = buckets
+        return self._fuzzy_keys[cc]
 
     # ---------------------------------------------------------------- mentions
 
