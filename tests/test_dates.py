@@ -91,3 +91,31 @@ def test_a_yearless_day_shortly_after_the_anchor_is_that_coming_day():
     assert ms[0].date_start == "2023-11-20"
     ms, _, _ = resolve_text("The dam was inaugurated on 20 December.", "2023-11-09")
     assert ms[0].date_start == "2022-12-20"
+
+
+@pytest.mark.parametrize("text,pub,want", [
+    # a range of days written once with its month ("14-16 March", "March 14-16, 2021", "between 3 and 5 May")
+    ("Between 14-16 March, raiders looted two depots near Tessit.", "2021-03-18", ("2021-03-14", "2021-03-16", "range")),
+    ("Raiders looted two depots on 14 - 16 March 2019.", "2021-03-18", ("2019-03-14", "2019-03-16", "range")),
+    ("Raiders looted two depots on March 14-16, 2019.", "2021-03-18", ("2019-03-14", "2019-03-16", "range")),
+    ("Fighting went on between 3 and 5 May around the airfield.", "2021-05-09", ("2021-05-03", "2021-05-05", "range")),
+])
+def test_day_ranges(text, pub, want):
+    assert one(text, pub) == want
+
+
+def test_a_day_and_month_naming_a_place_is_no_date():
+    ms, _, _ = resolve_text("On 9 May, marchers filled 26 March Square and the 1st November stadium in the capital.",
+                            "2022-05-11")
+    assert [(m.text, m.date_start) for m in ms] == [("9 May", "2022-05-09")]
+
+
+def test_a_counted_range_is_not_a_day_range():
+    ms, _, _ = resolve_text("On 2 June, 20-25 gunmen on motorbikes raided the market.", "2022-06-04")
+    assert [(m.text, m.date_start, m.kind) for m in ms] == [("2 June", "2022-06-02", "point")]
+
+
+def test_a_date_in_brackets_is_an_aside_to_the_date_outside():
+    text = "Around 12 April 2022 (between 11-13 April), gunmen burned the granaries of a village near Dori."
+    doc = analyse(Document("d", "t.txt", text, published="2022-04-15"), Context(use_model="rules"))
+    assert [(e.date_start, e.date_end) for e in doc.events] == [("2022-04-12", "2022-04-12")]

@@ -66,17 +66,26 @@ def _build(data) -> _Vocab:
     wd = "(?:" + _alt(data["weekdays"].keys()) + ")"
     num = r"(?:\d+|" + _alt(numbers.keys()) + ")"
     future = tuple(w.lower() for w in data.get("future_markers", []))
+    # "the 4th August stadium", "18 March Square": a date that names a place or a movement is no date
+    names = data.get("name_nouns") or []
+    not_name = rf"(?!\s+(?i:{_alt(names)})\b)" if names else ""
     rx = {
         # Tuesday, Feb. 3, 2026 / February 3rd, 2026
         "mdy": re.compile(rf"\b(?:(?P<wd>{wd}),?\s+)?(?P<mon>{mon})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b"),
         # Tuesday 3 February 2026 / 3rd of February, 2026
         "dmy": re.compile(rf"\b(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{mon}),?\s+(?P<y>{_YEAR})\b"),
+        # 27-28 July (2020) / between 27 and 28 July: one range of days
+        "dd_mon": re.compile(rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:[-–—]|to|and)\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+                             rf"(?:of\s+)?(?P<mon>{mon})(?:,?\s+(?P<y>{_YEAR}))?\b"),
+        # July 27-28 (, 2020)
+        "mon_dd": re.compile(rf"\b(?P<mon>{mon})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:[-–—]|to|and)\s*(?P<d>\d{{1,2}})"
+                             rf"(?:st|nd|rd|th)?\b(?![.,]?\d)(?:,?\s+(?P<y>{_YEAR}))?"),
         "iso": re.compile(rf"(?<![\w/-])(?P<y>{_YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?![\w/-])"),
         "numeric": re.compile(r"(?<![\w/.-])\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d{2}(?![\w/.-])"),
         # June 19 (this year) / Feb. 8
-        "md": re.compile(rf"\b(?P<mon>{mon})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![,.]?\d|,?\s+{_YEAR})(?:\s+(?P<rel>this|last|next)\s+year\b)?"),
+        "md": re.compile(rf"\b(?P<mon>{mon})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![,.]?\d|,?\s+{_YEAR}){not_name}(?:\s+(?P<rel>this|last|next)\s+year\b)?"),
         # 17 November (this year)
-        "dm": re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{mon})(?![\w.]*,?\s+{_YEAR})\b(?:\s+(?P<rel>this|last|next)\s+year\b)?"),
+        "dm": re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{mon})(?![\w.]*,?\s+{_YEAR})\b{not_name}(?:\s+(?P<rel>this|last|next)\s+year\b)?"),
         # (early|mid|late) March 2022
         "my": re.compile(rf"\b(?:(?P<pre>early|mid|late)[- ]?)?(?P<mon>{mon}),?\s+(?P<y>{_YEAR})\b"),
         # in June / earlier in April / by June / last March
@@ -188,7 +197,7 @@ def _is_since(text: str, start: int) -> bool:
 
 # ---------------------------------------------------------------- scanning
 
-_ORDER = ("mdy", "dmy", "iso", "my", "md", "dm", "weekday", "relative", "mon", "year", "duration", "following", "numeric")
+_ORDER = ("dd_mon", "mon_dd", "mdy", "dmy", "iso", "my", "md", "dm", "weekday", "relative", "mon", "year", "duration", "following", "numeric")
 
 
 def scan(text: str, v: _Vocab) -> list[_M]:
@@ -277,6 +286,8 @@ def _resolve(m: _M, text: str, v: _Vocab, anchor: date | None, text_l: str):
         return (d, d, "day", "point") if d else None
     if k == "numeric":
         return _dateparser_leftover(s, anchor)
+    if k in ("dd_mon", "mon_dd"):
+        return _day_range(g, v, anchor)
     if k in ("md", "dm"):
         mo, dd = v.months[g["mon"].rstrip(".").lower()], int(g["d"])
         if anchor is None:
@@ -369,6 +380,19 @@ def _resolve(m: _M, text: str, v: _Vocab, anchor: date | None, text_l: str):
             prec = "day" if days <= 2 else "week" if days <= 14 else "month"
             return a - timedelta(max(days, 1)), a, prec, "range"
     return None
+
+
+def _day_range(g: dict, v: _Vocab, anchor: date | None):
+    """"27-28 July (2020)": the first to the last day; without a year, the days nearest the anchor."""
+    mo, d0, d1 = v.months[g["mon"].rstrip(".").lower()], int(g["d1"]), int(g["d"])
+    if d0 >= d1:
+        return None
+    if g.get("y"):
+        b = _safe(int(g["y"]), mo, d1)
+    else:
+        b = _md_near(anchor, mo, d1) if anchor else None
+    a = b.replace(day=d0) if b else None
+    return (a, b, "day", "range") if a else None
 
 
 def _dateparser_leftover(s: str, anchor: date | None):

@@ -320,6 +320,11 @@ def _mentions(doc: Document, ctx) -> list[_Mention]:
     return out
 
 
+def _in_brackets(text: str, s0: int, pos: int) -> bool:
+    before = text[s0:pos]
+    return before.rfind("(") > before.rfind(")")
+
+
 def _pick_date(text, a, b, sent, dates, anchor_is_real):
     """(date mention, attached) for the trigger at a..b: a date of its own clause, not a reporting date."""
     s0 = sent[0]
@@ -343,6 +348,9 @@ def _pick_date(text, a, b, sent, dates, anchor_is_real):
         cands.append((dist, d))
     if not cands:
         return None, False
+    # "Around 3 May (between 2-4 May)", "on Monday (March 3)": a date in brackets is an aside to the one outside
+    outside = [(x, d) for x, d in cands if not _in_brackets(text, s0, d.start)]
+    cands = outside or cands
     resolved = [(x, d) for x, d in cands if d.date_start and (anchor_is_real or _ABS.search(d.text))]
     dur = [d for x, d in resolved if d.kind == "range" and d.end <= a and a - d.end <= 25 and re.search(r"\d|-", d.text)
            and re.search(r"(?i)hour|day|week|month", d.text)]
