@@ -37,6 +37,15 @@ def _term_pattern(term: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{term})(?![\w-])", flags)
 
 
+def _word_starts(low: str) -> set[str]:
+    """Every beginning of every word of ``low`` ("iof" -> "i", "io", "iof"): a term's first word can
+    only match where a word begins, so this tells in one pass which terms need their regex run."""
+    return {w[:k] for w in set(_WORD.findall(low)) for k in range(1, len(w) + 1)}
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
 def _first_word(term: str) -> str:
     """A literal every match of ``term`` contains (for a cheap test before the regex runs)."""
     return re.match(r"[A-Za-z]*", term).group().lower()
@@ -161,10 +170,10 @@ def registry_label(doc: Document, ctx) -> list[Framing]:
 def side_term(doc: Document, ctx) -> list[Framing]:
     """A side's word for itself or for the other side (framing_sides.yaml)."""
     lex, active = side_lexicon(ctx), _active(doc, ctx)
-    low = doc.text.lower()
+    starts = _word_starts(doc.text.lower())
     out = []
     for g in lex.groups:
-        if g.key not in low:
+        if g.key and g.key not in starts:
             continue
         for m in g.pattern.finditer(doc.text):
             e, certain = lex.entry_for(g.entries, active)
@@ -177,10 +186,10 @@ def side_term(doc: Document, ctx) -> list[Framing]:
 @rule("loaded_term")
 def loaded_term(doc: Document, ctx) -> list[Framing]:
     """A loaded term no side owns ("massacre", "eliminated"): framing.yaml."""
-    low = doc.text.lower()
+    starts = _word_starts(doc.text.lower())
     out = []
     for rx, neutral, category, key in loaded_terms(ctx).terms:
-        if key not in low:
+        if key and key not in starts:
             continue
         for m in rx.finditer(doc.text):
             out.append(Framing(m.group(), neutral, category, doc.evidence(m.start(), m.end()), "loaded_term"))
