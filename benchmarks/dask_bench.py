@@ -12,8 +12,9 @@ RSS of its process tree (:func:`throughput.measure`):
 3. spaCy's small English pipeline, ``nlp.pipe(n_process=2)`` over the same texts;
 4. ``ingest --dask`` on a LocalCluster of 1 and of 2 worker processes (workers warm);
 5. linearity: the 2-worker Dask run on base × 1, 2, 4, 8, 16 articles (µs per article);
-6. parse batching: CPU seconds to parse the sentences holding a speech verb one ``nlp()`` call
-   each (as claims.py does today) against one ``nlp.pipe`` over all of them (first 100 articles).
+6. parse batching: CPU seconds of analysis one document at a time (one ``nlp()`` call per sentence
+   the claim rules parse) against ``analyse_many`` over batches of documents, whose parses go to
+   ``nlp.pipe`` together (first 100 articles), and whether the claims are the same.
 
 Ratios measured in the same run are the figures to trust on a shared machine; absolute rates
 move with the load (the load average is printed with them). Each measure also reports the CPU
@@ -24,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import resource
 import subprocess
 import sys
@@ -63,31 +63,48 @@ def cli_whole_process(files: list[str], jobs: int, tmp: Path) -> dict:
             "articles_per_cpu_s": round(len(files) / cpu, 2) if cpu else None}
 
 
-_SPEECH = re.compile(r"\b(?:said|says|told|according to|claimed|stated)\b")
-
-
 def parse_batching(files: list[str]) -> dict:
-    """CPU seconds: the speech-verb sentences of ``files`` parsed one call each vs in one nlp.pipe."""
-    from newsledger.analyse import Context
+    """CPU seconds of analysis for ``files`` one document at a time (one ``nlp()`` per sentence the
+    claim rules parse) against ``analyse_many`` over batches of ``PARSE_BATCH`` documents (their
+    parses batched into ``nlp.pipe`` calls), with the model calls each made and whether the
+    claims are the same."""
+    from newsledger.analyse import Context, analyse, analyse_many
     from newsledger.ingest import read_path
-    from newsledger.pipeline import clean_batch
+    from newsledger.pipeline import PARSE_BATCH, clean_batch
 
-    docs = clean_batch([r for f in files for r in read_path(f)])
-    nlp = Context().nlp
-    if nlp is None:
+    docs = [d for d in clean_batch([r for f in files for r in read_path(f)]) if hasattr(d, "text")]
+    ctx = Context()
+    if ctx.nlp is None:
         return {"skipped": "no spaCy model installed"}
-    sents = [s for d in docs if hasattr(d, "text") for s in re.split(r"(?<=[.!?])\s+", d.text) if _SPEECH.search(s)]
-    nlp("Warm up.")
+    nlp = ctx.nlp
+    calls = {"single": 0, "pipe": 0, "piped": 0}
+
+    class Counting:                      # the real pipeline, its calls counted
+        def __call__(self, text):
+            calls["single"] += 1
+            return nlp(text)
+
+        def pipe(self, texts):
+            calls["pipe"] += 1
+            calls["piped"] += len(texts)
+            return nlp.pipe(texts)
+
+    ctx.__dict__["nlp"] = Counting()
+    ctx.gazetteer, ctx.actors
+    analyse(docs[0], ctx)                 # warm: rules compiled, per-country keys built
+    claims = {}
     t0 = time.process_time()
-    for s in sents:
-        nlp(s)
+    claims["alone"] = [[(c.speaker, c.content) for c in analyse(d, ctx).claims] for d in docs]
     one = time.process_time() - t0
+    single_calls, calls["single"] = calls["single"], 0
     t1 = time.process_time()
-    for _ in nlp.pipe(sents, batch_size=256):
-        pass
+    claims["batched"] = [[(c.speaker, c.content) for c in d.claims]
+                         for i in range(0, len(docs), PARSE_BATCH) for d in analyse_many(docs[i:i + PARSE_BATCH], ctx)]
     batched = time.process_time() - t1
-    return {"articles": len(files), "sentences": len(sents), "one_by_one_cpu_s": round(one, 2),
-            "pipe_cpu_s": round(batched, 2), "ratio": round(one / batched, 2) if batched else None}
+    return {"articles": len(docs), "batch": PARSE_BATCH, "one_at_a_time_cpu_s": round(one, 2),
+            "batched_cpu_s": round(batched, 2), "ratio": round(one / batched, 2) if batched else None,
+            "nlp_calls_alone": single_calls, "nlp_pipe_calls_batched": calls["pipe"],
+            "sentences_piped": calls["piped"], "same_claims": claims["alone"] == claims["batched"]}
 
 
 def main() -> None:
@@ -132,7 +149,7 @@ def main() -> None:
                     r["us_per_article"] = round(1e6 * r["seconds"] / m)
                 res["linear"].append(r)
     if "parse" not in skip:
-        log("parse batching: one nlp() per sentence vs nlp.pipe ...")
+        log("parse batching: analysis one document at a time vs batched parses ...")
         res["parse_batching"] = parse_batching(files[:100])
     res["load_after"] = os.getloadavg()
     rate = lambda key: (res.get(key) or {}).get("articles_per_s")   # noqa: E731
