@@ -69,32 +69,29 @@ def test_rules_path_analyse_many_equals_analyse():
     assert [_claims(d) for d in analyse_many(_docs(), ctx)] == [_claims(analyse(d, ctx)) for d in _docs()]
 
 
-def test_a_failing_document_does_not_stop_the_others(model_ctx, monkeypatch):
+def _claims_fail_for(monkeypatch, doc_id, exc):
+    """The claims component raises ``exc`` for one document, as a rule bug would."""
     import newsledger.analyse as A
     claims_fn = dict(COMPONENTS)["claims"]
 
     def flaky(doc, ctx):
-        if doc.doc_id == "d2":
-            raise RuntimeError("rule bug")
+        if doc.doc_id == doc_id:
+            raise exc
         return claims_fn(doc, ctx)
 
     monkeypatch.setattr(A, "COMPONENTS", [(n, flaky if n == "claims" else f) for n, f in COMPONENTS])
-    out = A.analyse_many(_docs(), model_ctx)
+
+
+def test_a_failing_document_does_not_stop_the_others(model_ctx, monkeypatch):
+    _claims_fail_for(monkeypatch, "d2", RuntimeError("rule bug"))
+    out = analyse_many(_docs(), model_ctx)
     assert isinstance(out[2], RuntimeError)
     assert [isinstance(r, Document) for r in out] == [True, True, False, True, True]
     assert _claims(out[0]) == _claims(analyse(_docs()[0], model_ctx))
 
 
 def test_pipeline_batch_quarantines_only_the_failing_document(model_ctx, monkeypatch):
-    import newsledger.analyse as A
-    claims_fn = dict(COMPONENTS)["claims"]
-
-    def flaky(doc, ctx):
-        if doc.doc_id == "d1":
-            raise ValueError("bad span")
-        return claims_fn(doc, ctx)
-
-    monkeypatch.setattr(A, "COMPONENTS", [(n, flaky if n == "claims" else f) for n, f in COMPONENTS])
+    _claims_fail_for(monkeypatch, "d1", ValueError("bad span"))
     items = [(d, "new") for d in _docs()] + [(Quarantined("x.txt", "read", "unreadable"), "quarantined")]
     out = _analyse_items(items, model_ctx)
     assert [s for _, s, _ in out] == ["new", "quarantined", "new", "new", "new", "quarantined"]
