@@ -37,18 +37,29 @@ def _term_pattern(term: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{term})(?![\w-])", flags)
 
 
-def _word_starts(low: str) -> set[str]:
-    """Every beginning of every word of ``low`` ("iof" -> "i", "io", "iof"): a term's first word can
-    only match where a word begins, so this tells in one pass which terms need their regex run."""
-    return {w[:k] for w in set(_WORD.findall(low)) for k in range(1, len(w) + 1)}
-
-
+_META = re.compile(r"[\\()\[\]?*+|.^${}]")
 _WORD = re.compile(r"[a-z]+")
 
 
-def _first_word(term: str) -> str:
-    """A literal every match of ``term`` contains (for a cheap test before the regex runs)."""
+def _key(term: str) -> str:
+    """What every match of ``term`` contains, for a cheap test before its regex runs (:func:`_present`):
+    a term without regex syntax must appear as written ("special military operation"); a pattern must
+    begin with its leading letters where a word begins ("martyr" for "martyrs?"), "" when it has none."""
+    if not _META.search(term):
+        return "=" + term.lower()
     return re.match(r"[A-Za-z]*", term).group().lower()
+
+
+def _starts(low: str) -> set[str]:
+    """Every beginning of every word of ``low`` ("iof" -> "i", "io", "iof")."""
+    return {w[:k] for w in set(_WORD.findall(low)) for k in range(1, len(w) + 1)}
+
+
+def _present(key: str, low: str, starts: set[str]) -> bool:
+    """Whether a term of this key can match the text (its pattern needs a word boundary before it)."""
+    if key.startswith("="):
+        return key[1:] in low
+    return not key or key in starts
 
 
 @dataclass(frozen=True)
@@ -92,7 +103,7 @@ class SideLexicon:
                         for term, neutral in (terms or {}).items():
                             g = groups.get(term)
                             if g is None:
-                                g = groups[term] = TermGroup(_term_pattern(term), _first_word(term), [])
+                                g = groups[term] = TermGroup(_term_pattern(term), _key(term), [])
                             g.entries.append(SideEntry(cid, target, usage, category, neutral))
             if names:
                 self.names[cid] = re.compile(r"(?<!\w)(?:" + "|".join(sorted(names, key=len, reverse=True)) + r")(?!\w)")
@@ -137,7 +148,7 @@ class LoadedTerms:
         self.terms: list[tuple[re.Pattern, str, str, str]] = []
         for category, terms in ((lex or {}).get("terms") or {}).items():
             for term, neutral in (terms or {}).items():
-                self.terms.append((_term_pattern(term), neutral, category, _first_word(term)))
+                self.terms.append((_term_pattern(term), neutral, category, _key(term)))
 
 
 def loaded_terms(ctx) -> LoadedTerms:
@@ -170,10 +181,11 @@ def registry_label(doc: Document, ctx) -> list[Framing]:
 def side_term(doc: Document, ctx) -> list[Framing]:
     """A side's word for itself or for the other side (framing_sides.yaml)."""
     lex, active = side_lexicon(ctx), _active(doc, ctx)
-    starts = _word_starts(doc.text.lower())
+    low = doc.text.lower()
+    starts = _starts(low)
     out = []
     for g in lex.groups:
-        if g.key and g.key not in starts:
+        if not _present(g.key, low, starts):
             continue
         for m in g.pattern.finditer(doc.text):
             e, certain = lex.entry_for(g.entries, active)
@@ -186,10 +198,11 @@ def side_term(doc: Document, ctx) -> list[Framing]:
 @rule("loaded_term")
 def loaded_term(doc: Document, ctx) -> list[Framing]:
     """A loaded term no side owns ("massacre", "eliminated"): framing.yaml."""
-    starts = _word_starts(doc.text.lower())
+    low = doc.text.lower()
+    starts = _starts(low)
     out = []
     for rx, neutral, category, key in loaded_terms(ctx).terms:
-        if key and key not in starts:
+        if not _present(key, low, starts):
             continue
         for m in rx.finditer(doc.text):
             out.append(Framing(m.group(), neutral, category, doc.evidence(m.start(), m.end()), "loaded_term"))
