@@ -55,6 +55,10 @@ def _alt(words) -> str:
 class CueRules:
     def __init__(self, lex: dict):
         verbs, parts = lex.get("verbs") or [], lex.get("participles") or []
+        self.belief = {v.lower() for v in lex.get("belief_verbs") or []}
+        self.intention = {v.lower() for v in lex.get("intention_verbs") or []}
+        self.postposed_only = {v.lower() for v in lex.get("postposed_only") or []}
+        verbs = verbs + sorted(self.belief | self.intention | self.postposed_only)
         self.participles = {p.lower() for p in parts}
         self.cue = re.compile(rf"\b(?P<cue>{_alt(verbs + parts)})\b", re.IGNORECASE)
         self.source = re.compile(rf"\b(?P<cue>{_alt(lex.get('source_phrases') or [])})\s+(?P<src>[^,;:.“\"‘]+)",
@@ -67,13 +71,18 @@ class CueRules:
         self.org_pron = {w.lower() for w in pr.get("organization", [])}
         self.generic = {w.lower() for w in lex.get("generic_heads") or []}
         self.generic_types = {w.lower(): t for t, words in (lex.get("generic_types") or {}).items() for w in words}
-        self.say_verbs = {v.lower() for v in lex.get("say_verbs") or []}
-        self.object_verbs = {v.lower() for v in lex.get("object_verbs") or []}
+        self.say_verbs = {v.lower() for v in lex.get("say_verbs") or []} | self.belief
+        self.object_verbs = {v.lower() for v in lex.get("object_verbs") or []} | self.intention
         self.source_nouns = re.compile(rf"\b(?:{_alt(lex.get('source_nouns') or ['officials'])})\b", re.IGNORECASE)
         self.turn_labels = {w.lower() for w in lex.get("not_speaker_labels") or []}
         self.rubrics = {w.lower() for w in lex.get("headline_rubrics") or []}
         self.channels = [(re.compile(c["rx"], re.IGNORECASE if "name" not in c["rx"] else 0), c["channel"])
                          for c in lex.get("channels") or []]
+
+
+def _kind(R: CueRules, word: str, rule: str) -> str:
+    """The rule name, prefixed belief_ or intention_ when the cue states a belief or an intention."""
+    return f"belief_{rule}" if word in R.belief else f"intention_{rule}" if word in R.intention else rule
 
 
 def rules(ctx) -> CueRules:
@@ -362,6 +371,10 @@ _SPEAKER_TAIL = re.compile(r"\b(?:and|or|to|of|the|a|an|that|which|with|for|in|o
                            r"did|\w+n[’']t|cannot)\s*$",
                            re.IGNORECASE)
 _OBJECT_PRONOUNS = {"them", "him", "us", "me", "whom", "themselves", "himself", "herself", "itself"}
+# a lone adverb or subordinator is not a speaker ("When asked ...", "Later said ...")
+_NOT_NOUNS = {"when", "later", "then", "once", "now", "also", "still", "while", "after", "before", "if", "as",
+              "so", "yet", "here", "there", "today", "yesterday", "meanwhile", "however", "earlier", "again",
+              "instead", "since", "because", "although", "though", "unless", "until", "whether", "where", "why", "how"}
 
 
 def speaker_is_noun_phrase(speaker: str) -> bool:
@@ -369,6 +382,8 @@ def speaker_is_noun_phrase(speaker: str) -> bool:
     object pronoun ("them")."""
     words = speaker.strip(" ,.;:").split()
     if not words or words[-1].lower() in _OBJECT_PRONOUNS or _SPEAKER_TAIL.search(speaker.strip(" ,.;:")):
+        return False
+    if len(words) == 1 and words[0].lower() in _NOT_NOUNS:
         return False
     if speaker.count("(") != speaker.count(")"):
         return False           # "KYIV, Ukraine (Reuters": a dateline cut open, not a speaker
@@ -441,6 +456,35 @@ def _subject_at_start(R, reg, text: str, s0: int, stop: int, sdoc) -> tuple[int,
     if not m:
         return None
     return start + m.start(1), start + m.end(1)
+
+
+# "Ana Lopes, a fellow at the institute," / "Ana Lopes, along with two colleagues,": a name and its apposition
+_LEAD_APPOSITION = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w.’'-]*\s*,\s+(?:a|an|the|who|one|along|"
+                              r"together|now|then|[a-z]+\s+of)\b[^;:“”\"]*,\s*")
+
+
+_FIRST_SECOND = {"i", "we", "you", "me", "us", "one"}
+
+
+def _mental_subject(text: str, sp0: int, sp1: int, s0: int, cue_start: int, sdoc) -> bool:
+    """Whether the span names who holds a belief or an intention: not the writer or the reader ("I", "we",
+    "you"), and, with a parse, the subject the verb itself has."""
+    words = text[sp0:sp1].strip(" ,.;:").split()
+    if not words or words[0].lower() in _FIRST_SECOND and len(words) <= 2 or len(words) > _MAX_SPEAKER_WORDS:
+        return False
+    if sdoc is not None:
+        span = _spacy_subject(sdoc, s0, cue_start)
+        return span is not None and sp0 <= span[0] < sp1
+    return True
+
+
+def _subject_opens_sentence(text: str, s0: int, cue_start: int, cut: int, sdoc) -> bool:
+    """Whether the text before "..., said" is the cue's own subject (a name with its apposition) rather
+    than the claimed clause: the parse's subject of the cue, else a name and apposition filling it."""
+    if sdoc is not None:
+        span = _spacy_subject(sdoc, s0, cue_start)
+        return span is not None and span[1] <= s0 + cut + 1
+    return _LEAD_APPOSITION.fullmatch(text, s0, s0 + cut + 1) is not None
 
 
 def colon_quote(R, reg, doc, s, quotes, used, add, parse) -> bool:
@@ -522,7 +566,8 @@ def component(doc: Document, ctx) -> Document:
         content = text[dl.end() if dl else c0:c1].strip(" ,.;:“”\"‘’'")
         if len(content.split()) < 2:
             return None
-        closing = max(speaker.rfind("”"), speaker.rfind('"'))
+        # the last closing quote mark: ”, " or a doubled apostrophe ('' he)
+        closing = max(speaker.rfind("”"), speaker.rfind('"'), speaker.rfind("''") + 1 if "''" in speaker else -1)
         if closing >= 0 and speaker[closing + 1:].strip():
             # '“You winning?” she': the quote before the pronoun is what was said, not the speaker
             sp0 += closing + 1 + (len(speaker[closing + 1:]) - len(speaker[closing + 1:].lstrip(" ,")))
@@ -601,7 +646,7 @@ def component(doc: Document, ctx) -> Document:
             before = text[s0:cue_start]
             if m.group("cue")[0].isupper() and before.strip(" *\"“‘'"):
                 continue       # a capitalised word mid-sentence is a name ("the United States"), not a cue
-            if re.search(r"(?:\b(?:the|its|his|her|their|such|these|those|a|an|our|your)|\w['’]s?)\s+$", before,
+            if re.search(r"(?:\b(?:the|its|his|her|their|such|these|those|a|an|our|your|no)|\w['’]s?)\s+$", before,
                          re.IGNORECASE):
                 continue       # a noun ("the former's claims", "their reports"), not a speech verb
             if _PREP_BEFORE.search(before):
@@ -613,6 +658,7 @@ def component(doc: Document, ctx) -> Document:
             if _PASSIVE_BEFORE.search(before) and word not in ("said", "told"):
                 continue       # "they are also accused of": passive, the subject is not the speaker
             participle = word in R.participles
+            mental = word in R.belief or word in R.intention
             own = _own_subject(parse(s0, s1) if nlp is not None else None, text, s0, cue_start) if participle else None
             if own is not None:
                 # "..., with local administrations urging civilians to leave": its own speaker
@@ -690,11 +736,13 @@ def component(doc: Document, ctx) -> Document:
                 inv_text = rest[inverted.start(1):inv_end] if inverted else ""
                 if inverted and (_FINITE.search(inv_text) or R.cue.search(inv_text) or len(inv_text.split()) > 25):
                     inverted = None
+                if inverted and _subject_opens_sentence(text, s0, cue_start, cut, parse(s0, s1)):
+                    inverted = None   # "Ana Lopes, a fellow at the institute, said the ...": pre-posed after all
             if inverted:
                 # "..., said Mohammad Rahman, chairman of the institute."
                 sp0 = tail_start + inverted.start(1)
                 sp1 = tail_start + inv_end
-                add(sp0, sp1, text[sp0:sp1], cue, "indirect", s0, s0 + cut, s0, s1, s, rule="inverted_speaker")
+                add(sp0, sp1, text[sp0:sp1], cue, "indirect", s0, s0 + cut, s0, s1, s, rule=_kind(R, word, "inverted_speaker"))
                 done_finite = True
                 continue
             reprise = _REPRISE.match(left[cut + 1:]) if cut >= 0 else None
@@ -741,9 +789,11 @@ def component(doc: Document, ctx) -> Document:
                     sub = _SUBORDINATE.match(text[sp0:sp1])
                     if sub:
                         sp0 += sub.end()
-                    if len(text[sp0:sp1].split()) > 9 or not text[sp0:sp1].strip():
+                    if len(text[sp0:sp1].split()) > 9:
                         continue
-                    if q_before and q_before[1] <= sp0 + 1:
+                    if not text[sp0:sp1].strip():
+                        sp0 = -1     # "X, who ..., once said": only adverbs after the comma, the subject opens it
+                    elif q_before and q_before[1] <= sp0 + 1:
                         c0, c1, mode = q_before[0], q_before[1], "direct"
                         used_quotes.add(q_before)
                         ev0 = min(q_before[0], s0)
@@ -756,14 +806,25 @@ def component(doc: Document, ctx) -> Document:
                             mode = "mixed"
                 else:
                     sp0 = -1      # "X, a resident of Y, voiced ...": the subject opens the sentence
+                if sp0 >= 0 and mental and not _mental_subject(text, sp0, sp1, s0, cue_start,
+                                                               parse(s0, s1) if nlp is not None else None):
+                    continue
                 if sp0 >= 0:
-                    add(sp0, sp1, text[sp0:sp1], cue, mode, c0, c1, ev0, s1, s, rule="clause_then_speaker")
+                    add(sp0, sp1, text[sp0:sp1], cue, mode, c0, c1, ev0, s1, s, rule=_kind(R, word, "clause_then_speaker"))
                     done_finite = True
                     continue
+            if word in R.postposed_only:
+                continue       # "The fighting continued for days": not a cue when it comes first
             # pre-posed: "X said (that) ...", "X told Reuters: '...'"
             span = None
             simple = None if participle else _simple_subject(R, text, s0, cue_start, quotes)
-            if simple is not None:
+            if mental:
+                # a belief or an intention needs the verb's own third-person subject ("The tax plans would ...",
+                # "I want ..." in an unquoted speech are not attributions)
+                span = _spacy_subject(parse(s0, s1), s0, cue_start) if nlp is not None else simple
+                if span is None or not _mental_subject(text, span[0], span[1], s0, cue_start, None):
+                    continue
+            elif simple is not None:
                 span = simple     # "Hamas said ...", "The ministry said ...": the parse would say the same
             elif nlp is not None:
                 span = _spacy_subject(parse(s0, s1), s0, cue_start, participle)
@@ -799,7 +860,7 @@ def component(doc: Document, ctx) -> Document:
                 for a, b in quotes:
                     if c0 <= a < c1 < b:
                         c1 = b
-            add(span[0], span[1], text[span[0]:span[1]], cue, mode, c0, c1, s0, max(s1, c1), s, rule="speaker_before_cue")
+            add(span[0], span[1], text[span[0]:span[1]], cue, mode, c0, c1, s0, max(s1, c1), s, rule=_kind(R, word, "speaker_before_cue"))
             done_finite = True
         # "citing X": X is a source only when nothing in the sentence said it first
         for m, src in citing:
