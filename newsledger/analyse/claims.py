@@ -329,6 +329,47 @@ def _spacy_subject(sdoc, s0: int, cue_start: int, participle: bool = False):
     return None
 
 
+def _issuer_subject(sdoc, s0: int, cue_start: int):
+    """"X issued a statement saying ...": a participle hanging on the object of a verb speaks for that verb's
+    subject (the statement says what X says)."""
+    if sdoc is None:
+        return None
+    tok = next((t for t in sdoc if s0 + t.idx == cue_start), None)
+    if tok is None or tok.dep_ != "acl" or tok.head.dep_ not in ("dobj", "pobj"):
+        return None
+    verb = tok.head.head if tok.head.dep_ == "dobj" else tok.head.head.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in _RELATIVE or subj.i > tok.i:
+        return None
+    return _np_span(s0, subj)
+
+
+# "... was first reported by the Courier", "... were confirmed by two officials on Monday"
+_PASSIVE_AUX = re.compile(r"(?:^|\s)(?P<aux>(?:is|are|was|were|has been|have been|had been|will be|would be|be|been|being)"
+                          r"\s+(?:[a-z]+\s+)?)$", re.IGNORECASE)
+_BY_AGENT = re.compile(r"\s+by\s+(?P<agent>[^,;:.“\"()]{2,80}?)(?=\s*(?:[,;:.!?)]|$)|\s+(?:on|in|at|last|this|after|"
+                       r"before|when|as|that|which|who|and|but|during|earlier|late|early)\b)")
+
+
+def passive_by_agent(R, text, s, s0, s1, cue_start, cue_end, word, add) -> bool:
+    """"News of the deal was first reported by the Courier": the agent after "by" said the subject clause."""
+    if not word.endswith(("ed", "said", "told", "written")) or word in R.intention:
+        return False
+    aux = _PASSIVE_AUX.search(text, s0, cue_start)
+    by = _BY_AGENT.match(text, cue_end, s1)
+    if aux is None or by is None or aux.end() != cue_start:
+        return False
+    agent = by.group("agent").strip()
+    if not re.match(r"(?:the\s+|a\s+|an\s+)?[A-Z\d]|(?:the|a|an)\s", agent) or len(agent.split()) > 10:
+        return False
+    c0 = s0 + (len(text[s0:aux.start("aux")]) - len(text[s0:aux.start("aux")].lstrip(" “\"‘")))
+    return add(by.start("agent"), by.start("agent") + len(agent), agent, word, "indirect", c0, aux.start("aux"), s0, s1, s,
+               rule="passive_by_agent") is not None
+
+
+_passive_by_agent = passive_by_agent
+
+
 _WITH_SUBJECT = re.compile(r"\bwith\s+((?:(?!with\b)[\w’'.-]+\s+){1,12}?)$", re.IGNORECASE)
 
 
@@ -510,7 +551,7 @@ def colon_quote(R, reg, doc, s, quotes, used, add, parse) -> bool:
     return c is not None
 
 
-_NAME_APPOSITION = re.compile(r"\s*,?\s*(?P<n>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s*,\s*[^,“”\"]{2,120},\s*$")
+_NAME_APPOSITION = re.compile(r"\s*,?\s*(?P<n>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s*,\s*(?:[^,“”\"]{2,120},\s*){1,3}$")
 
 
 def _quote_name_apposition(text: str, quotes, s0: int, cue_start: int):
@@ -655,6 +696,9 @@ def component(doc: Document, ctx) -> Document:
                 continue       # "a village called Deir", "so-called": naming, not a statement
             if re.match(r"\s+up\b", text[cue_end:cue_end + 4]):
                 continue       # "showed up", "called up": a phrasal verb
+            if _passive_by_agent(R, text, s, s0, s1, cue_start, cue_end, word, add):
+                done_finite = True
+                continue
             if _PASSIVE_BEFORE.search(before) and word not in ("said", "told"):
                 continue       # "they are also accused of": passive, the subject is not the speaker
             participle = word in R.participles
@@ -755,7 +799,9 @@ def component(doc: Document, ctx) -> Document:
             # (with however long an apposition)
             inverted_after_quote = adjacent and word in R.say_verbs and not told \
                 and len(text[q_before[0]:q_before[1]].split()) >= 4 and re.match(r"\s+(?:(?:the|a|an)\s+)?[A-Z]", rest)
-            if post_ok and ((len(rest_words.split()) <= 3 or adjacent and len(rest_words.split()) <= 10 or adjunct
+            # "..., X said: “...”" / "..., X said, “...”": what follows the cue is what was said
+            opens = q_before is None and re.match(r"\s*(?::\s*|,\s*(?=[“\"‘]))(?:[“\"‘]|\S)", text[tail_start:s1])
+            if post_ok and not opens and ((len(rest_words.split()) <= 3 or adjacent and len(rest_words.split()) <= 10 or adjunct
                              or reprise or inverted_after_quote) and (q_before or cue_start - s0 > 25)):
                 # post-posed: "..., X said." or inverted "...," said X.
                 if q_before and text[q_before[1]:cue_start].strip(" ,") == "":
@@ -813,8 +859,8 @@ def component(doc: Document, ctx) -> Document:
                     add(sp0, sp1, text[sp0:sp1], cue, mode, c0, c1, ev0, s1, s, rule=_kind(R, word, "clause_then_speaker"))
                     done_finite = True
                     continue
-            if word in R.postposed_only:
-                continue       # "The fighting continued for days": not a cue when it comes first
+            if word in R.postposed_only and not re.match(r"\s*[,:]\s*[“\"‘]", text[cue_end:s1]):
+                continue       # "The fighting continued for days": not a cue when it comes first (unless a quote follows)
             # pre-posed: "X said (that) ...", "X told Reuters: '...'"
             span = None
             simple = None if participle else _simple_subject(R, text, s0, cue_start, quotes)
@@ -831,6 +877,8 @@ def component(doc: Document, ctx) -> Document:
                 if span is not None and len(text[span[0]:span[1]].split()) > _MAX_SPEAKER_WORDS:
                     span = None
             if span is None and participle:
+                span = _issuer_subject(parse(s0, s1), s0, cue_start)
+            if span is None and participle:
                 lead = re.match(r"\s*((?:The|A|An|[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*|\s+(?:man|woman|group|police|"
                                 r"army|military|ministry|movement|official|source))*)", text[s0:cue_start])
                 first = lead.group(1).split()[0].lower() if lead else ""
@@ -840,6 +888,20 @@ def component(doc: Document, ctx) -> Document:
                     and not first.endswith("ing") else None
             elif span is None:
                 span = _speaker_before(R, text, s0, cue_start, quotes)
+            if span is not None and span[0] >= cue_end:
+                # the parse puts the subject after the verb ('“...” about the verdict, said X'): inverted after all
+                cut2 = max(left.rstrip().rfind(","), left.rfind("”"), left.rfind('"'))
+                if cut2 <= 0 or participle or left[cut2 + 1:].strip():
+                    continue
+                c0, c1 = s0, s0 + cut2 + (1 if left[cut2] in "”\"" else 0)
+                mode = "mixed" if any(c0 <= a < c1 for a, b in quotes) else "indirect"
+                for a, b in quotes:
+                    if c0 <= a < c1:
+                        used_quotes.add((a, b))
+                add(span[0], span[1], text[span[0]:span[1]], cue, mode, c0, c1, s0, s1, s,
+                    rule=_kind(R, word, "inverted_speaker"))
+                done_finite = True
+                continue
             if span is None:
                 continue
             c0 = tail_start
@@ -855,11 +917,13 @@ def component(doc: Document, ctx) -> Document:
                 c0, c1 = q_after
                 mode = "direct"
                 used_quotes.add(q_after)
-            elif any(c0 <= a and b <= c1 for a, b in quotes):
+            elif any(c0 <= a < c1 for a, b in quotes):
+                # a quote opened inside the content runs on to its close, past the sentence if it must
                 mode = "mixed"
                 for a, b in quotes:
                     if c0 <= a < c1 < b:
                         c1 = b
+                        used_quotes.add((a, b))
             add(span[0], span[1], text[span[0]:span[1]], cue, mode, c0, c1, s0, max(s1, c1), s, rule=_kind(R, word, "speaker_before_cue"))
             done_finite = True
         # "citing X": X is a source only when nothing in the sentence said it first
