@@ -795,6 +795,11 @@ def component(doc: Document, ctx) -> Document:
             post_ok = not participle and (word not in R.object_verbs or reprise)
             adjunct = clause_left and _ADJUNCT.match(rest) and len(left[cut + 1:].split()) <= 9 \
                 and left[cut + 1:].strip() and not _FINITE.search(left[cut + 1:])
+            # '“... Could be longer,” he told Radio Nord, to cheers ...': a quote that opened in an earlier
+            # sentence, a short speaker and the cue
+            adjunct = adjunct or q_before is not None and cut >= 0 and _ADJUNCT.match(rest) \
+                and 0 < len(left[cut + 1:].split()) <= 4 and "," not in left[cut + 1:] \
+                and not _FINITE.search(left[cut + 1:]) and q_before[1] >= s0 + cut
             # '"...," said X, a retired admiral who ...': a quote right before the cue, the speaker after it
             # (with however long an apposition)
             inverted_after_quote = adjacent and word in R.say_verbs and not told \
@@ -950,6 +955,48 @@ def component(doc: Document, ctx) -> Document:
     return doc
 
 
+_NP = r"(?:(?:the|a|an)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+|(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|he|she|they)"
+# '“...,” Halvorsen fumed on Tuesday.' / '“...,” opined the Valley Herald.': a speaker and any verb after the quote
+_TAIL_NP_VERB = re.compile(rf"\s*,?\s*(?P<sp>{_NP})\s+(?P<v>[a-z]+ed|[a-z]+s|read|wrote|spoke|went on)\b"
+                           r"(?P<rest>[^“”\"]{0,80}?)[.!?]?\s*$")
+_TAIL_VERB_NP = re.compile(rf"\s*,?\s*(?P<v>[a-z]+ed|read|wrote)\s+(?P<sp>{_NP})(?P<rest>,[^“”\"]{{0,120}}?)?[.!?]?\s*$")
+
+
+def _speaker_tail(text: str, a: int, b: int, s1: int):
+    """A quote that closes on a comma (or ? !) and is followed, to the end of its sentence, by a speaker and a
+    verb in either order: ((speaker start, end), verb) or None. The verb need not be a speech verb."""
+    if not re.search(r"[,?!…][”\"’']{1,2}$", text[a:b]) and not text[b:b + 1] == ",":
+        return None
+    for rx in (_TAIL_NP_VERB, _TAIL_VERB_NP):
+        m = rx.match(text, b, s1)
+        if m is None or m.group("sp").split()[0].lower() in _NOT_NOUNS:
+            continue
+        rest = m.group("rest") or ""
+        if rx is _TAIL_NP_VERB and rest.strip() and not _ADJUNCT.match(rest):
+            continue
+        return (m.start("sp"), m.end("sp")), m.group("v")
+    return None
+
+
+def _cue_sentence_before(R, text: str, sents, sent, a: int, quotes):
+    """"Ana Lopes disagreed." / "The minister went on:" followed by a quote that opens the next sentence: the
+    short sentence that ends on its cue introduces the quote. (speaker span, cue, evidence start) or None."""
+    if text[sent.start:a].strip(" \t\n*") or a < sent.start:
+        return None
+    ps = next((x for x in reversed(sents) if x.end <= sent.start), None)
+    if ps is None or text[ps.end:a].count("\n") > 2:
+        return None
+    body = text[ps.start:ps.end]
+    cues = [m for m in R.cue.finditer(body) if body[m.end():].strip() in ("", ".", ":")]
+    if not cues or len(body.split()) > 12 or _quotes(body):
+        return None
+    m = cues[-1]
+    span = _speaker_before(R, text, ps.start, ps.start + m.start(), quotes)
+    if span is None or len(text[span[0]:span[1]].split()) > 8:
+        return None
+    return span, m.group("cue"), ps.start
+
+
 def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
     """A quote with no cue of its own continues the claim just before it (same or next paragraph)."""
     text = doc.text
@@ -963,6 +1010,19 @@ def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
         sent = next((s for s in sents if s.start <= a < s.end), None)
         if sent is None:
             continue
+        tail = _speaker_tail(text, a, b, sent.end)
+        if tail is not None:
+            (sp0, sp1), verb = tail
+            if add(sp0, sp1, text[sp0:sp1], verb, "direct", a, b, a, sent.end, sent,
+                   rule="quote_then_speaker_verb") is not None:
+                used.add((a, b))
+                continue
+        lead = _cue_sentence_before(R, text, sents, sent, a, quotes)
+        if lead is not None:
+            (sp0, sp1), cue, ev0 = lead
+            if add(sp0, sp1, text[sp0:sp1], cue, "direct", a, b, ev0, b, sent, rule="cue_sentence_then_quote") is not None:
+                used.add((a, b))
+                continue
         if prev:
             p = prev[-1]
             if p.mode in ("direct", "mixed") and not text[p.evidence.end:a].strip():
