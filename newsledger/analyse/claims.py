@@ -767,7 +767,8 @@ def component(doc: Document, ctx) -> Document:
                             None)
             adjacent = q_before is not None and text[q_before[1]:cue_start].strip(" ,") == ""
             left = text[s0:cue_start]
-            cut = max(left.rfind(","), left.rfind("”"), left.rfind("\""), left.rfind("’ "))
+            cut = max(left.rfind(","), left.rfind("”"), left.rfind("\""), left.rfind("’ "),
+                      left.rfind("''") + 1 if "''" in left else -1)     # '' closes a quote in some archives
             inverted = None
             if cut >= 0 and not left[cut + 1:].strip() and not q_before and not participle \
                     and word in R.say_verbs and word not in R.object_verbs and len(left[:cut].split()) >= 4:
