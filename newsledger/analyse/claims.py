@@ -412,6 +412,9 @@ _SPEAKER_TAIL = re.compile(r"\b(?:and|or|to|of|the|a|an|that|which|with|for|in|o
                            r"did|\w+n[’']t|cannot)\s*$",
                            re.IGNORECASE)
 _OBJECT_PRONOUNS = {"them", "him", "us", "me", "whom", "themselves", "himself", "herself", "itself"}
+_PREPOSITIONS = {"about", "in", "on", "at", "from", "to", "into", "with", "without", "for", "of", "by", "over",
+                 "under", "after", "before", "during", "since", "until", "through", "against", "among", "between",
+                 "despite", "like", "unlike", "amid", "toward", "towards", "upon", "within"}
 # a lone adverb or subordinator is not a speaker ("When asked ...", "Later said ...")
 _NOT_NOUNS = {"when", "later", "then", "once", "now", "also", "still", "while", "after", "before", "if", "as",
               "so", "yet", "here", "there", "today", "yesterday", "meanwhile", "however", "earlier", "again",
@@ -426,6 +429,8 @@ def speaker_is_noun_phrase(speaker: str) -> bool:
         return False
     if len(words) == 1 and words[0].lower() in _NOT_NOUNS:
         return False
+    if words[0].lower() in _PREPOSITIONS:
+        return False           # "about the verdict", "in Iowa last week": a prepositional phrase names no one
     if speaker.count("(") != speaker.count(")"):
         return False           # "KYIV, Ukraine (Reuters": a dateline cut open, not a speaker
     return any(w[:1].isalpha() for w in words)
@@ -807,7 +812,10 @@ def component(doc: Document, ctx) -> Document:
                 and len(text[q_before[0]:q_before[1]].split()) >= 4 and re.match(r"\s+(?:(?:the|a|an)\s+)?[A-Z]", rest)
             # "..., X said: “...”" / "..., X said, “...”": what follows the cue is what was said
             opens = q_before is None and re.match(r"\s*(?::\s*|,\s*(?=[“\"‘]))(?:[“\"‘]|\S)", text[tail_start:s1])
-            if post_ok and not opens and ((len(rest_words.split()) <= 3 or adjacent and len(rest_words.split()) <= 10 or adjunct
+            # "When asked whether ..., Lindqvist said it would not": the clause before the comma opens the sentence
+            intro_left = cut >= 0 and R.intro.match(left[:cut + 1]) is not None \
+                and R.intro.match(left[:cut + 1]).end() >= cut and not q_before and bool(rest_words.strip())
+            if post_ok and not opens and not intro_left and ((len(rest_words.split()) <= 3 or adjacent and len(rest_words.split()) <= 10 or adjunct
                              or reprise or inverted_after_quote) and (q_before or cue_start - s0 > 25)):
                 # post-posed: "..., X said." or inverted "...," said X.
                 if q_before and text[q_before[1]:cue_start].strip(" ,") == "":
@@ -876,19 +884,26 @@ def component(doc: Document, ctx) -> Document:
                 span = _spacy_subject(parse(s0, s1), s0, cue_start) if nlp is not None else simple
                 if span is None or not _mental_subject(text, span[0], span[1], s0, cue_start, None):
                     continue
+                if nlp is None and word in R.intention and not re.match(r"\s+(?:to|that)\b", text[cue_end:s1]):
+                    continue   # without a parse, "plans to" / "hopes that" is a verb; "plans would" a noun
             elif simple is not None:
                 span = simple     # "Hamas said ...", "The ministry said ...": the parse would say the same
             elif nlp is not None:
                 span = _spacy_subject(parse(s0, s1), s0, cue_start, participle)
                 if span is not None and len(text[span[0]:span[1]].split()) > _MAX_SPEAKER_WORDS:
-                    span = None
+                    # "Ana Lopes, who took over the office after ..., said": the name before the first comma
+                    head = re.match(r"[^,(“\"]+", text[span[0]:span[1]])
+                    span = (span[0], span[0] + len(head.group(0).rstrip())) \
+                        if head and 0 < len(head.group(0).split()) <= 8 and head.group(0).strip()[:1].isupper() else None
             if span is None and participle:
                 span = _issuer_subject(parse(s0, s1), s0, cue_start)
             if span is None and participle:
+                off = R.intro.match(text[s0:cue_start])     # "Minutes later, ..." is not the speaker
+                b0 = s0 + (off.end() if off else 0)
                 lead = re.match(r"\s*((?:The|A|An|[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*|\s+(?:man|woman|group|police|"
-                                r"army|military|ministry|movement|official|source))*)", text[s0:cue_start])
+                                r"army|military|ministry|movement|official|source))*)", text[b0:cue_start])
                 first = lead.group(1).split()[0].lower() if lead else ""
-                span = (s0 + lead.start(1), s0 + lead.end(1)) if lead and first not in \
+                span = (b0 + lead.start(1), b0 + lead.end(1)) if lead and first not in \
                     ("to", "in", "on", "at", "for", "with", "from", "by", "as", "after", "under", "over", "but",
                      "and", "while", "during", "despite", "before", "since", "amid", "following") \
                     and not first.endswith("ing") else None
