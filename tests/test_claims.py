@@ -372,3 +372,11 @@ def test_prepositional_phrases_and_adverbs_are_not_speakers(mode):
 def test_statement_issued_by_a_subject_speaks_for_it():
     d = run("Minutes later, the rebel council issued a statement saying that the bridge had been mined.", "auto")
     assert [(c.speaker, c.content) for c in d.claims] == [("the rebel council", "the bridge had been mined")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_parenthetical_speaker_inside_the_claim(mode):
+    d = run("Any honest reading of the minister's visit, said Karel Novak, an analyst at the Baltic Institute in Riga, "
+            "would see it as a retreat.", mode)
+    assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
+        ("Karel Novak", "parenthetical_speaker", "Any honest reading of the minister's visit … would see it as a retreat")]

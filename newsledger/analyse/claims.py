@@ -329,6 +329,12 @@ def _spacy_subject(sdoc, s0: int, cue_start: int, participle: bool = False):
     return None
 
 
+# ", said Ana Lopes, a geologist at the institute, would ...": a speaker set off by commas inside the claim
+_PARENTHETICAL = re.compile(r"\s+(?P<sp>(?:(?:the|a|an)\s+)?[A-Z][^,;:“”\"()]{0,60}?|(?:the|a|an)\s+[^,;:“”\"()]{1,60}?|"
+                            r"[a-z][\w-]*s\b[^,;:“”\"()]{0,60}?)"
+                            r"(?:,\s+(?:a|an|the|who|which|one)\b[^,;:“”\"()]{1,120}?)?,\s+(?P<rest>[a-z][^;:]{6,})$")
+
+
 def _issuer_subject(sdoc, s0: int, cue_start: int):
     """"X issued a statement saying ...": a participle hanging on the object of a verb speaks for that verb's
     subject (the statement says what X says)."""
@@ -775,6 +781,16 @@ def component(doc: Document, ctx) -> Document:
             cut = max(left.rfind(","), left.rfind("”"), left.rfind("\""), left.rfind("’ "),
                       left.rfind("''") + 1 if "''" in left else -1)     # '' closes a quote in some archives
             inverted = None
+            paren = _PARENTHETICAL.match(text, tail_start, s1) if cut >= 0 and not left[cut + 1:].strip() \
+                and left[cut] == "," and word in R.say_verbs and not participle and not told else None
+            if paren and left[:cut].strip() and not _FINITE.search(paren.group("sp").split(",")[0]):
+                # "Part of the problem, say experts like Ana Lopes, a geologist, is the ground itself."
+                c = add(paren.start("sp"), paren.end("sp"), paren.group("sp"), cue, "indirect", s0, s0 + cut, s0, s1, s,
+                        rule="parenthetical_speaker")
+                if c is not None:
+                    c.content = c.content + " … " + paren.group("rest").strip(" .")
+                    done_finite = True
+                    continue
             if cut >= 0 and not left[cut + 1:].strip() and not q_before and not participle \
                     and word in R.say_verbs and word not in R.object_verbs and len(left[:cut].split()) >= 4:
                 inverted = _INVERTED.match(rest)
