@@ -11,9 +11,14 @@ Every claim names the rule that produced it (``Claim.rule``): document rules run
 (``DOCUMENT_RULES``: ``quote_then_dash_speaker`` "“...” ― Name", ``transcript_turns`` "NAME: ..."),
 then per sentence ``colon_quote`` ("X gave a warning: “...”"), ``source_phrase`` ("according to X"),
 ``quote_name_apposition``, ``inverted_speaker``, ``quote_then_speaker``, ``clause_then_speaker``,
-``speaker_before_cue``, the participle rules and ``citing_*``; last ``orphan_quote_continues`` (a quote
-running on in the next sentence extends its claim: rule ``...+continued``). A speaker is a noun phrase
-(``speaker_is_noun_phrase``): no leading conjunction, no function-word tail, no object pronoun.
+``speaker_before_cue``, the participle rules and ``citing_*``, ``passive_by_agent`` ("... was first
+reported by X"), ``parenthetical_speaker`` ("..., said X, a ..., would ..."); last the quotes no cue took:
+``quote_then_speaker_verb`` ('“...,” X fumed.'), ``cue_sentence_then_quote`` ("X disagreed." then a quote),
+``orphan_quote_continues`` (a quote running on in the next sentence extends its claim: rule ``...+continued``).
+Beliefs and intentions ("X believes ...", "X hopes to ...") are attributions too: their claims carry the rule
+name prefixed ``belief_`` / ``intention_`` and need the verb's own third-person subject. A speaker is a noun
+phrase (``speaker_is_noun_phrase``): no leading conjunction or preposition, no function-word tail, no object
+pronoun, not a lone adverb.
 """
 from __future__ import annotations
 
@@ -373,9 +378,6 @@ def passive_by_agent(R, text, s, s0, s1, cue_start, cue_end, word, add) -> bool:
                rule="passive_by_agent") is not None
 
 
-_passive_by_agent = passive_by_agent
-
-
 _WITH_SUBJECT = re.compile(r"\bwith\s+((?:(?!with\b)[\w’'.-]+\s+){1,12}?)$", re.IGNORECASE)
 
 
@@ -707,7 +709,7 @@ def component(doc: Document, ctx) -> Document:
                 continue       # "a village called Deir", "so-called": naming, not a statement
             if re.match(r"\s+up\b", text[cue_end:cue_end + 4]):
                 continue       # "showed up", "called up": a phrasal verb
-            if _passive_by_agent(R, text, s, s0, s1, cue_start, cue_end, word, add):
+            if passive_by_agent(R, text, s, s0, s1, cue_start, cue_end, word, add):
                 done_finite = True
                 continue
             if _PASSIVE_BEFORE.search(before) and word not in ("said", "told"):
