@@ -380,3 +380,14 @@ def test_parenthetical_speaker_inside_the_claim(mode):
             "would see it as a retreat.", mode)
     assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
         ("Karel Novak", "parenthetical_speaker", "Any honest reading of the minister's visit … would see it as a retreat")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_sources_that_show_and_fears_as_beliefs(mode):
+    d = run("Records show the ferry was insured for two million euros in 2009. "
+            "Residents fear that the dam will break before the spring. "
+            "The talks stalled amid fears that the ceasefire would collapse.", mode)
+    assert [(c.speaker, c.cue, c.rule, c.content) for c in d.claims] == [
+        ("Records", "show", "speaker_before_cue", "the ferry was insured for two million euros in 2009"),
+        ("Residents", "fear", "belief_speaker_before_cue", "the dam will break before the spring")]
+    assert d.claims[0].speaker_type == "unknown"

@@ -36,7 +36,8 @@ _GENERIC_REACH = 1200      # characters a generic head ("the ministry", "the gro
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 _SRC_SPLIT = re.compile(r"\s+(?:killed|said|were|was|is|are|have|has|who|which|that|in which|on|during)\b")
 # a cue right after a preposition is an adjective or noun ("deportations of rejected asylum seekers")
-_PREP_BEFORE = re.compile(r"\b(?:of|for|with|by|from|about|against|into|among|between|than)\s+$", re.IGNORECASE)
+_PREP_BEFORE = re.compile(r"\b(?:of|for|with|by|from|about|against|into|among|between|than|amid|despite)\s+$",
+                          re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:also|not|widely|often|now|still|"
                              r"already|\w+ly)\s+)?$", re.IGNORECASE)
 # what may follow a post-posed cue: nothing, a time or place, a channel, a participle clause
@@ -64,6 +65,8 @@ class CueRules:
         self.intention = {v.lower() for v in lex.get("intention_verbs") or []}
         self.postposed_only = {v.lower() for v in lex.get("postposed_only") or []}
         verbs = verbs + sorted(self.belief | self.intention | self.postposed_only)
+        shows = lex.get("showing_sources") or []
+        self.showing = re.compile(rf"\b(?:{_alt(shows)})\s+$", re.IGNORECASE) if shows else None
         self.participles = {p.lower() for p in parts}
         self.cue = re.compile(rf"\b(?P<cue>{_alt(verbs + parts)})\b", re.IGNORECASE)
         self.source = re.compile(rf"\b(?P<cue>{_alt(lex.get('source_phrases') or [])})\s+(?P<src>[^,;:.“\"‘]+)",
@@ -891,7 +894,8 @@ def component(doc: Document, ctx) -> Document:
                     add(sp0, sp1, text[sp0:sp1], cue, mode, c0, c1, ev0, s1, s, rule=_kind(R, word, "clause_then_speaker"))
                     done_finite = True
                     continue
-            if word in R.postposed_only and not re.match(r"\s*[,:]\s*[“\"‘]", text[cue_end:s1]):
+            if word in R.postposed_only and not re.match(r"\s*[,:]\s*[“\"‘]", text[cue_end:s1]) \
+                    and not (R.showing and R.showing.search(before)):
                 continue       # "The fighting continued for days": not a cue when it comes first (unless a quote follows)
             # pre-posed: "X said (that) ...", "X told Reuters: '...'"
             span = None
