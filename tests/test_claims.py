@@ -278,3 +278,116 @@ def test_speakers_are_noun_phrases(mode):
     assert all(s.split()[-1].lower() not in ("them", "to", "and", "of") for s in speakers)
     d = run("The envoy refuses to, the agency said, meet the rebels.", mode)
     assert all(not c.speaker.endswith(" to") for c in d.claims)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_belief_and_intention_cues_name_their_rule(mode):
+    d = run("The governor believes the dam will hold through the rainy season. "
+            "Rebel commanders want to push the front line back to the old railway.", mode)
+    assert [(c.speaker, c.rule) for c in d.claims] == [("The governor", "belief_speaker_before_cue"),
+                                                      ("Rebel commanders", "intention_speaker_before_cue")]
+    assert d.claims[0].content == "the dam will hold through the rainy season"
+    assert d.claims[1].content == "want to push the front line back to the old railway"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_belief_cues_need_a_third_person_holder_and_a_verb(mode):
+    d = run("I think the bridge is safe. You know the river rises in spring. "
+            "The new tax plans would drain the treasury of the island.", mode)
+    assert d.claims == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_post_posed_only_cues(mode):
+    d = run("Most farmers in the valley oppose the new canal, the survey found. The shelling continued for three days. "
+            "“We rebuilt the bridge twice,” the engineer continued. “The third time we will use steel.”", mode)
+    assert [(c.speaker, c.cue, c.rule) for c in d.claims] == [
+        ("the survey", "found", "clause_then_speaker"), ("the engineer", "continued", "clause_then_speaker+continued")]
+    assert d.claims[0].content == "Most farmers in the valley oppose the new canal"
+    d = run("Olsen continued, “The valley will flood again next spring.”", mode)
+    assert [(c.speaker, c.content) for c in d.claims] == [("Olsen", "The valley will flood again next spring")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_name_and_apposition_before_the_cue_is_not_an_inverted_speaker(mode):
+    d = run("Marta Velez, a historian at the University of Lisbon, said the border talks had failed because "
+            "neither side trusted the mediators.", mode)
+    assert [(c.speaker_canonical, c.content) for c in d.claims] == [
+        ("Marta Velez", "the border talks had failed because neither side trusted the mediators")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_passive_by_agent(mode):
+    d = run("News of the ministry’s decision was first reported by the Baltic Courier.", mode)
+    assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
+        ("the Baltic Courier", "passive_by_agent", "News of the ministry’s decision")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_quote_then_speaker_with_any_verb(mode):
+    d = run("“If they were serious about the canal, they would have funded it,” Halvorsen fumed on Tuesday.\n\n"
+            "\"Farmers should keep their tractors off the road,\" opined the Valley Herald.", mode)
+    assert [(c.speaker, c.cue, c.rule) for c in d.claims] == [
+        ("Halvorsen", "fumed", "quote_then_speaker_verb"), ("the Valley Herald", "opined", "quote_then_speaker_verb")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_short_cue_sentence_introduces_the_next_quote(mode):
+    d = run("“The harbour will reopen within a month,” said Jonas Berg, the port director.\n"
+            "Marta Kivi, a pilot, disagreed.\n"
+            "“Nobody will insure a ship that enters this harbour before the mines are cleared.”", mode)
+    assert [(c.speaker_canonical, c.rule) for c in d.claims] == [("Jonas Berg", "quote_then_speaker"),
+                                                                ("Marta Kivi", "cue_sentence_then_quote")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_doubled_apostrophe_quotes_split_sentences_and_continue(mode):
+    text = ("Mr. Vale said the port had been shut for a week. ''It was waiting for a storm to close it,'' he said. "
+            "''The storm separated the strong ships from the weak ones.''")
+    d = run(text, mode)
+    assert [text[s.start:s.end][:12] for s in d.sentences] == ["Mr. Vale sai", "''It was wai", "''The storm "]
+    assert [(c.speaker, c.speaker_canonical, c.mode, c.rule) for c in d.claims] == [
+        ("Mr. Vale", "Vale", "indirect", "speaker_before_cue"), ("he", "Vale", "direct", "clause_then_speaker+continued")]
+    assert d.claims[1].content == ("It was waiting for a storm to close it … "
+                                   "The storm separated the strong ships from the weak ones.")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_opening_clauses_and_colons_keep_the_speaker_before_the_cue(mode):
+    d = run("When asked by a reporter whether the ferry would sail, Lindqvist said it would not. "
+            "Answering the criticism in a radio interview, Halvorsen said: “She does not know me. "
+            "These are rude statements.”", mode)
+    assert [(c.speaker, c.content) for c in d.claims] == [
+        ("Lindqvist", "it would not"), ("Halvorsen", "She does not know me. These are rude statements")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_prepositional_phrases_and_adverbs_are_not_speakers(mode):
+    d = run("“We are extremely relieved” about the verdict, said Ines Duarte, director of the Coastal Fishers Union.", mode)
+    assert all(not c.speaker.lower().startswith("about") for c in d.claims)
+    d = run("Later said to be furious, the admiral left the port.", mode)
+    assert all(c.speaker.lower() != "later" for c in d.claims)
+
+
+def test_statement_issued_by_a_subject_speaks_for_it():
+    d = run("Minutes later, the rebel council issued a statement saying that the bridge had been mined.", "auto")
+    assert [(c.speaker, c.content) for c in d.claims] == [("the rebel council", "the bridge had been mined")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_parenthetical_speaker_inside_the_claim(mode):
+    d = run("Any honest reading of the minister's visit, said Karel Novak, an analyst at the Baltic Institute in Riga, "
+            "would see it as a retreat.", mode)
+    assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
+        ("Karel Novak", "parenthetical_speaker", "Any honest reading of the minister's visit … would see it as a retreat")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_sources_that_show_and_fears_as_beliefs(mode):
+    d = run("Records show the ferry was insured for two million euros in 2009. "
+            "Residents fear that the dam will break before the spring. "
+            "The talks stalled amid fears that the ceasefire would collapse.", mode)
+    assert [(c.speaker, c.cue, c.rule, c.content) for c in d.claims] == [
+        ("Records", "show", "speaker_before_cue", "the ferry was insured for two million euros in 2009"),
+        ("Residents", "fear", "belief_speaker_before_cue", "the dam will break before the spring")]
+    assert d.claims[0].speaker_type == "unknown"

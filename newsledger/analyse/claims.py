@@ -11,9 +11,14 @@ Every claim names the rule that produced it (``Claim.rule``): document rules run
 (``DOCUMENT_RULES``: ``quote_then_dash_speaker`` "“...” ― Name", ``transcript_turns`` "NAME: ..."),
 then per sentence ``colon_quote`` ("X gave a warning: “...”"), ``source_phrase`` ("according to X"),
 ``quote_name_apposition``, ``inverted_speaker``, ``quote_then_speaker``, ``clause_then_speaker``,
-``speaker_before_cue``, the participle rules and ``citing_*``; last ``orphan_quote_continues`` (a quote
-running on in the next sentence extends its claim: rule ``...+continued``). A speaker is a noun phrase
-(``speaker_is_noun_phrase``): no leading conjunction, no function-word tail, no object pronoun.
+``speaker_before_cue``, the participle rules and ``citing_*``, ``passive_by_agent`` ("... was first
+reported by X"), ``parenthetical_speaker`` ("..., said X, a ..., would ..."); last the quotes no cue took:
+``quote_then_speaker_verb`` ('“...,” X fumed.'), ``cue_sentence_then_quote`` ("X disagreed." then a quote),
+``orphan_quote_continues`` (a quote running on in the next sentence extends its claim: rule ``...+continued``).
+Beliefs and intentions ("X believes ...", "X hopes to ...") are attributions too: their claims carry the rule
+name prefixed ``belief_`` / ``intention_`` and need the verb's own third-person subject. A speaker is a noun
+phrase (``speaker_is_noun_phrase``): no leading conjunction or preposition, no function-word tail, no object
+pronoun, not a lone adverb.
 """
 from __future__ import annotations
 
@@ -31,7 +36,8 @@ _GENERIC_REACH = 1200      # characters a generic head ("the ministry", "the gro
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 _SRC_SPLIT = re.compile(r"\s+(?:killed|said|were|was|is|are|have|has|who|which|that|in which|on|during)\b")
 # a cue right after a preposition is an adjective or noun ("deportations of rejected asylum seekers")
-_PREP_BEFORE = re.compile(r"\b(?:of|for|with|by|from|about|against|into|among|between|than)\s+$", re.IGNORECASE)
+_PREP_BEFORE = re.compile(r"\b(?:of|for|with|by|from|about|against|into|among|between|than|amid|despite)\s+$",
+                          re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:also|not|widely|often|now|still|"
                              r"already|\w+ly)\s+)?$", re.IGNORECASE)
 # what may follow a post-posed cue: nothing, a time or place, a channel, a participle clause
@@ -55,6 +61,12 @@ def _alt(words) -> str:
 class CueRules:
     def __init__(self, lex: dict):
         verbs, parts = lex.get("verbs") or [], lex.get("participles") or []
+        self.belief = {v.lower() for v in lex.get("belief_verbs") or []}
+        self.intention = {v.lower() for v in lex.get("intention_verbs") or []}
+        self.postposed_only = {v.lower() for v in lex.get("postposed_only") or []}
+        verbs = verbs + sorted(self.belief | self.intention | self.postposed_only)
+        shows = lex.get("showing_sources") or []
+        self.showing = re.compile(rf"\b(?:{_alt(shows)})\s+$", re.IGNORECASE) if shows else None
         self.participles = {p.lower() for p in parts}
         self.cue = re.compile(rf"\b(?P<cue>{_alt(verbs + parts)})\b", re.IGNORECASE)
         self.source = re.compile(rf"\b(?P<cue>{_alt(lex.get('source_phrases') or [])})\s+(?P<src>[^,;:.“\"‘]+)",
@@ -67,13 +79,18 @@ class CueRules:
         self.org_pron = {w.lower() for w in pr.get("organization", [])}
         self.generic = {w.lower() for w in lex.get("generic_heads") or []}
         self.generic_types = {w.lower(): t for t, words in (lex.get("generic_types") or {}).items() for w in words}
-        self.say_verbs = {v.lower() for v in lex.get("say_verbs") or []}
-        self.object_verbs = {v.lower() for v in lex.get("object_verbs") or []}
+        self.say_verbs = {v.lower() for v in lex.get("say_verbs") or []} | self.belief
+        self.object_verbs = {v.lower() for v in lex.get("object_verbs") or []} | self.intention
         self.source_nouns = re.compile(rf"\b(?:{_alt(lex.get('source_nouns') or ['officials'])})\b", re.IGNORECASE)
         self.turn_labels = {w.lower() for w in lex.get("not_speaker_labels") or []}
         self.rubrics = {w.lower() for w in lex.get("headline_rubrics") or []}
         self.channels = [(re.compile(c["rx"], re.IGNORECASE if "name" not in c["rx"] else 0), c["channel"])
                          for c in lex.get("channels") or []]
+
+
+def _kind(R: CueRules, word: str, rule: str) -> str:
+    """The rule name, prefixed belief_ or intention_ when the cue states a belief or an intention."""
+    return f"belief_{rule}" if word in R.belief else f"intention_{rule}" if word in R.intention else rule
 
 
 def rules(ctx) -> CueRules:
@@ -320,6 +337,50 @@ def _spacy_subject(sdoc, s0: int, cue_start: int, participle: bool = False):
     return None
 
 
+# ", said Ana Lopes, a geologist at the institute, would ...": a speaker set off by commas inside the claim
+_PARENTHETICAL = re.compile(r"\s+(?P<sp>(?:(?:the|a|an)\s+)?[A-Z][^,;:“”\"()]{0,60}?|(?:the|a|an)\s+[^,;:“”\"()]{1,60}?|"
+                            r"[a-z][\w-]*s\b[^,;:“”\"()]{0,60}?)"
+                            r"(?:,\s+(?:a|an|the|who|which|one)\b[^,;:“”\"()]{1,120}?)?,\s+(?P<rest>[a-z][^;:]{6,})$")
+
+
+def _issuer_subject(sdoc, s0: int, cue_start: int):
+    """"X issued a statement saying ...": a participle hanging on the object of a verb speaks for that verb's
+    subject (the statement says what X says)."""
+    if sdoc is None:
+        return None
+    tok = next((t for t in sdoc if s0 + t.idx == cue_start), None)
+    if tok is None or tok.dep_ != "acl" or tok.head.dep_ not in ("dobj", "pobj"):
+        return None
+    verb = tok.head.head if tok.head.dep_ == "dobj" else tok.head.head.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in _RELATIVE or subj.i > tok.i:
+        return None
+    return _np_span(s0, subj)
+
+
+# "... was first reported by the Courier", "... were confirmed by two officials on Monday"
+_PASSIVE_AUX = re.compile(r"(?:^|\s)(?P<aux>(?:is|are|was|were|has been|have been|had been|will be|would be|be|been|being)"
+                          r"\s+(?:[a-z]+\s+)?)$", re.IGNORECASE)
+_BY_AGENT = re.compile(r"\s+by\s+(?P<agent>[^,;:.“\"()]{2,80}?)(?=\s*(?:[,;:.!?)]|$)|\s+(?:on|in|at|last|this|after|"
+                       r"before|when|as|that|which|who|and|but|during|earlier|late|early)\b)")
+
+
+def passive_by_agent(R, text, s, s0, s1, cue_start, cue_end, word, add) -> bool:
+    """"News of the deal was first reported by the Courier": the agent after "by" said the subject clause."""
+    if not word.endswith(("ed", "said", "told", "written")) or word in R.intention:
+        return False
+    aux = _PASSIVE_AUX.search(text, s0, cue_start)
+    by = _BY_AGENT.match(text, cue_end, s1)
+    if aux is None or by is None or aux.end() != cue_start:
+        return False
+    agent = by.group("agent").strip()
+    if not re.match(r"(?:the\s+|a\s+|an\s+)?[A-Z\d]|(?:the|a|an)\s", agent) or len(agent.split()) > 10:
+        return False
+    c0 = s0 + (len(text[s0:aux.start("aux")]) - len(text[s0:aux.start("aux")].lstrip(" “\"‘")))
+    return add(by.start("agent"), by.start("agent") + len(agent), agent, word, "indirect", c0, aux.start("aux"), s0, s1, s,
+               rule="passive_by_agent") is not None
+
+
 _WITH_SUBJECT = re.compile(r"\bwith\s+((?:(?!with\b)[\w’'.-]+\s+){1,12}?)$", re.IGNORECASE)
 
 
@@ -362,6 +423,13 @@ _SPEAKER_TAIL = re.compile(r"\b(?:and|or|to|of|the|a|an|that|which|with|for|in|o
                            r"did|\w+n[’']t|cannot)\s*$",
                            re.IGNORECASE)
 _OBJECT_PRONOUNS = {"them", "him", "us", "me", "whom", "themselves", "himself", "herself", "itself"}
+_PREPOSITIONS = {"about", "in", "on", "at", "from", "to", "into", "with", "without", "for", "of", "by", "over",
+                 "under", "after", "before", "during", "since", "until", "through", "against", "among", "between",
+                 "despite", "like", "unlike", "amid", "toward", "towards", "upon", "within"}
+# a lone adverb or subordinator is not a speaker ("When asked ...", "Later said ...")
+_NOT_NOUNS = {"when", "later", "then", "once", "now", "also", "still", "while", "after", "before", "if", "as",
+              "so", "yet", "here", "there", "today", "yesterday", "meanwhile", "however", "earlier", "again",
+              "instead", "since", "because", "although", "though", "unless", "until", "whether", "where", "why", "how"}
 
 
 def speaker_is_noun_phrase(speaker: str) -> bool:
@@ -370,6 +438,10 @@ def speaker_is_noun_phrase(speaker: str) -> bool:
     words = speaker.strip(" ,.;:").split()
     if not words or words[-1].lower() in _OBJECT_PRONOUNS or _SPEAKER_TAIL.search(speaker.strip(" ,.;:")):
         return False
+    if len(words) == 1 and words[0].lower() in _NOT_NOUNS:
+        return False
+    if words[0].lower() in _PREPOSITIONS:
+        return False           # "about the verdict", "in Iowa last week": a prepositional phrase names no one
     if speaker.count("(") != speaker.count(")"):
         return False           # "KYIV, Ukraine (Reuters": a dateline cut open, not a speaker
     return any(w[:1].isalpha() for w in words)
@@ -443,6 +515,35 @@ def _subject_at_start(R, reg, text: str, s0: int, stop: int, sdoc) -> tuple[int,
     return start + m.start(1), start + m.end(1)
 
 
+# "Ana Lopes, a fellow at the institute," / "Ana Lopes, along with two colleagues,": a name and its apposition
+_LEAD_APPOSITION = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w.’'-]*\s*,\s+(?:a|an|the|who|one|along|"
+                              r"together|now|then|[a-z]+\s+of)\b[^;:“”\"]*,\s*")
+
+
+_FIRST_SECOND = {"i", "we", "you", "me", "us", "one"}
+
+
+def _mental_subject(text: str, sp0: int, sp1: int, s0: int, cue_start: int, sdoc) -> bool:
+    """Whether the span names who holds a belief or an intention: not the writer or the reader ("I", "we",
+    "you"), and, with a parse, the subject the verb itself has."""
+    words = text[sp0:sp1].strip(" ,.;:").split()
+    if not words or words[0].lower() in _FIRST_SECOND and len(words) <= 2 or len(words) > _MAX_SPEAKER_WORDS:
+        return False
+    if sdoc is not None:
+        span = _spacy_subject(sdoc, s0, cue_start)
+        return span is not None and sp0 <= span[0] < sp1
+    return True
+
+
+def _subject_opens_sentence(text: str, s0: int, cue_start: int, cut: int, sdoc) -> bool:
+    """Whether the text before "..., said" is the cue's own subject (a name with its apposition) rather
+    than the claimed clause: the parse's subject of the cue, else a name and apposition filling it."""
+    if sdoc is not None:
+        span = _spacy_subject(sdoc, s0, cue_start)
+        return span is not None and span[1] <= s0 + cut + 1
+    return _LEAD_APPOSITION.fullmatch(text, s0, s0 + cut + 1) is not None
+
+
 def colon_quote(R, reg, doc, s, quotes, used, add, parse) -> bool:
     """"The commander gave a blunt warning: “...”" – the sentence's subject says the quote after the colon.
     Only when no speech verb stands before the colon (those have their own rules)."""
@@ -466,7 +567,7 @@ def colon_quote(R, reg, doc, s, quotes, used, add, parse) -> bool:
     return c is not None
 
 
-_NAME_APPOSITION = re.compile(r"\s*,?\s*(?P<n>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s*,\s*[^,“”\"]{2,120},\s*$")
+_NAME_APPOSITION = re.compile(r"\s*,?\s*(?P<n>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s*,\s*(?:[^,“”\"]{2,120},\s*){1,3}$")
 
 
 def _quote_name_apposition(text: str, quotes, s0: int, cue_start: int):
@@ -522,7 +623,8 @@ def component(doc: Document, ctx) -> Document:
         content = text[dl.end() if dl else c0:c1].strip(" ,.;:“”\"‘’'")
         if len(content.split()) < 2:
             return None
-        closing = max(speaker.rfind("”"), speaker.rfind('"'))
+        # the last closing quote mark: ”, " or a doubled apostrophe ('' he)
+        closing = max(speaker.rfind("”"), speaker.rfind('"'), speaker.rfind("''") + 1 if "''" in speaker else -1)
         if closing >= 0 and speaker[closing + 1:].strip():
             # '“You winning?” she': the quote before the pronoun is what was said, not the speaker
             sp0 += closing + 1 + (len(speaker[closing + 1:]) - len(speaker[closing + 1:].lstrip(" ,")))
@@ -601,7 +703,7 @@ def component(doc: Document, ctx) -> Document:
             before = text[s0:cue_start]
             if m.group("cue")[0].isupper() and before.strip(" *\"“‘'"):
                 continue       # a capitalised word mid-sentence is a name ("the United States"), not a cue
-            if re.search(r"(?:\b(?:the|its|his|her|their|such|these|those|a|an|our|your)|\w['’]s?)\s+$", before,
+            if re.search(r"(?:\b(?:the|its|his|her|their|such|these|those|a|an|our|your|no)|\w['’]s?)\s+$", before,
                          re.IGNORECASE):
                 continue       # a noun ("the former's claims", "their reports"), not a speech verb
             if _PREP_BEFORE.search(before):
@@ -610,9 +712,13 @@ def component(doc: Document, ctx) -> Document:
                 continue       # "a village called Deir", "so-called": naming, not a statement
             if re.match(r"\s+up\b", text[cue_end:cue_end + 4]):
                 continue       # "showed up", "called up": a phrasal verb
+            if passive_by_agent(R, text, s, s0, s1, cue_start, cue_end, word, add):
+                done_finite = True
+                continue
             if _PASSIVE_BEFORE.search(before) and word not in ("said", "told"):
                 continue       # "they are also accused of": passive, the subject is not the speaker
             participle = word in R.participles
+            mental = word in R.belief or word in R.intention
             own = _own_subject(parse(s0, s1) if nlp is not None else None, text, s0, cue_start) if participle else None
             if own is not None:
                 # "..., with local administrations urging civilians to leave": its own speaker
@@ -677,8 +783,19 @@ def component(doc: Document, ctx) -> Document:
                             None)
             adjacent = q_before is not None and text[q_before[1]:cue_start].strip(" ,") == ""
             left = text[s0:cue_start]
-            cut = max(left.rfind(","), left.rfind("”"), left.rfind("\""), left.rfind("’ "))
+            cut = max(left.rfind(","), left.rfind("”"), left.rfind("\""), left.rfind("’ "),
+                      left.rfind("''") + 1 if "''" in left else -1)     # '' closes a quote in some archives
             inverted = None
+            paren = _PARENTHETICAL.match(text, tail_start, s1) if cut >= 0 and not left[cut + 1:].strip() \
+                and left[cut] == "," and word in R.say_verbs and not participle and not told else None
+            if paren and left[:cut].strip() and not _FINITE.search(paren.group("sp").split(",")[0]):
+                # "Part of the problem, say experts like Ana Lopes, a geologist, is the ground itself."
+                c = add(paren.start("sp"), paren.end("sp"), paren.group("sp"), cue, "indirect", s0, s0 + cut, s0, s1, s,
+                        rule="parenthetical_speaker")
+                if c is not None:
+                    c.content = c.content + " … " + paren.group("rest").strip(" .")
+                    done_finite = True
+                    continue
             if cut >= 0 and not left[cut + 1:].strip() and not q_before and not participle \
                     and word in R.say_verbs and word not in R.object_verbs and len(left[:cut].split()) >= 4:
                 inverted = _INVERTED.match(rest)
@@ -690,11 +807,13 @@ def component(doc: Document, ctx) -> Document:
                 inv_text = rest[inverted.start(1):inv_end] if inverted else ""
                 if inverted and (_FINITE.search(inv_text) or R.cue.search(inv_text) or len(inv_text.split()) > 25):
                     inverted = None
+                if inverted and _subject_opens_sentence(text, s0, cue_start, cut, parse(s0, s1)):
+                    inverted = None   # "Ana Lopes, a fellow at the institute, said the ...": pre-posed after all
             if inverted:
                 # "..., said Mohammad Rahman, chairman of the institute."
                 sp0 = tail_start + inverted.start(1)
                 sp1 = tail_start + inv_end
-                add(sp0, sp1, text[sp0:sp1], cue, "indirect", s0, s0 + cut, s0, s1, s, rule="inverted_speaker")
+                add(sp0, sp1, text[sp0:sp1], cue, "indirect", s0, s0 + cut, s0, s1, s, rule=_kind(R, word, "inverted_speaker"))
                 done_finite = True
                 continue
             reprise = _REPRISE.match(left[cut + 1:]) if cut >= 0 else None
@@ -703,11 +822,21 @@ def component(doc: Document, ctx) -> Document:
             post_ok = not participle and (word not in R.object_verbs or reprise)
             adjunct = clause_left and _ADJUNCT.match(rest) and len(left[cut + 1:].split()) <= 9 \
                 and left[cut + 1:].strip() and not _FINITE.search(left[cut + 1:])
+            # '“... Could be longer,” he told Radio Nord, to cheers ...': a quote that opened in an earlier
+            # sentence, a short speaker and the cue
+            adjunct = adjunct or q_before is not None and cut >= 0 and _ADJUNCT.match(rest) \
+                and 0 < len(left[cut + 1:].split()) <= 4 and "," not in left[cut + 1:] \
+                and not _FINITE.search(left[cut + 1:]) and q_before[1] >= s0 + cut
             # '"...," said X, a retired admiral who ...': a quote right before the cue, the speaker after it
             # (with however long an apposition)
             inverted_after_quote = adjacent and word in R.say_verbs and not told \
                 and len(text[q_before[0]:q_before[1]].split()) >= 4 and re.match(r"\s+(?:(?:the|a|an)\s+)?[A-Z]", rest)
-            if post_ok and ((len(rest_words.split()) <= 3 or adjacent and len(rest_words.split()) <= 10 or adjunct
+            # "..., X said: “...”" / "..., X said, “...”": what follows the cue is what was said
+            opens = q_before is None and re.match(r"\s*(?::\s*|,\s*(?=[“\"‘]))(?:[“\"‘]|\S)", text[tail_start:s1])
+            # "When asked whether ..., Lindqvist said it would not": the clause before the comma opens the sentence
+            intro_left = cut >= 0 and R.intro.match(left[:cut + 1]) is not None \
+                and R.intro.match(left[:cut + 1]).end() >= cut and not q_before and bool(rest_words.strip())
+            if post_ok and not opens and not intro_left and ((len(rest_words.split()) <= 3 or adjacent and len(rest_words.split()) <= 10 or adjunct
                              or reprise or inverted_after_quote) and (q_before or cue_start - s0 > 25)):
                 # post-posed: "..., X said." or inverted "...," said X.
                 if q_before and text[q_before[1]:cue_start].strip(" ,") == "":
@@ -741,9 +870,11 @@ def component(doc: Document, ctx) -> Document:
                     sub = _SUBORDINATE.match(text[sp0:sp1])
                     if sub:
                         sp0 += sub.end()
-                    if len(text[sp0:sp1].split()) > 9 or not text[sp0:sp1].strip():
+                    if len(text[sp0:sp1].split()) > 9:
                         continue
-                    if q_before and q_before[1] <= sp0 + 1:
+                    if not text[sp0:sp1].strip():
+                        sp0 = -1     # "X, who ..., once said": only adverbs after the comma, the subject opens it
+                    elif q_before and q_before[1] <= sp0 + 1:
                         c0, c1, mode = q_before[0], q_before[1], "direct"
                         used_quotes.add(q_before)
                         ev0 = min(q_before[0], s0)
@@ -756,29 +887,64 @@ def component(doc: Document, ctx) -> Document:
                             mode = "mixed"
                 else:
                     sp0 = -1      # "X, a resident of Y, voiced ...": the subject opens the sentence
+                if sp0 >= 0 and mental and not _mental_subject(text, sp0, sp1, s0, cue_start,
+                                                               parse(s0, s1) if nlp is not None else None):
+                    continue
                 if sp0 >= 0:
-                    add(sp0, sp1, text[sp0:sp1], cue, mode, c0, c1, ev0, s1, s, rule="clause_then_speaker")
+                    add(sp0, sp1, text[sp0:sp1], cue, mode, c0, c1, ev0, s1, s, rule=_kind(R, word, "clause_then_speaker"))
                     done_finite = True
                     continue
+            if word in R.postposed_only and not re.match(r"\s*[,:]\s*[“\"‘]", text[cue_end:s1]) \
+                    and not (R.showing and R.showing.search(before)):
+                continue       # "The fighting continued for days": not a cue when it comes first (unless a quote follows)
             # pre-posed: "X said (that) ...", "X told Reuters: '...'"
             span = None
             simple = None if participle else _simple_subject(R, text, s0, cue_start, quotes)
-            if simple is not None:
+            if mental:
+                # a belief or an intention needs the verb's own third-person subject ("The tax plans would ...",
+                # "I want ..." in an unquoted speech are not attributions)
+                span = _spacy_subject(parse(s0, s1), s0, cue_start) if nlp is not None else simple
+                if span is None or not _mental_subject(text, span[0], span[1], s0, cue_start, None):
+                    continue
+                if nlp is None and word in R.intention and not re.match(r"\s+(?:to|that)\b", text[cue_end:s1]):
+                    continue   # without a parse, "plans to" / "hopes that" is a verb; "plans would" a noun
+            elif simple is not None:
                 span = simple     # "Hamas said ...", "The ministry said ...": the parse would say the same
             elif nlp is not None:
                 span = _spacy_subject(parse(s0, s1), s0, cue_start, participle)
                 if span is not None and len(text[span[0]:span[1]].split()) > _MAX_SPEAKER_WORDS:
-                    span = None
+                    # "Ana Lopes, who took over the office after ..., said": the name before the first comma
+                    head = re.match(r"[^,(“\"]+", text[span[0]:span[1]])
+                    span = (span[0], span[0] + len(head.group(0).rstrip())) \
+                        if head and 0 < len(head.group(0).split()) <= 8 and head.group(0).strip()[:1].isupper() else None
             if span is None and participle:
+                span = _issuer_subject(parse(s0, s1), s0, cue_start)
+            if span is None and participle:
+                off = R.intro.match(text[s0:cue_start])     # "Minutes later, ..." is not the speaker
+                b0 = s0 + (off.end() if off else 0)
                 lead = re.match(r"\s*((?:The|A|An|[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*|\s+(?:man|woman|group|police|"
-                                r"army|military|ministry|movement|official|source))*)", text[s0:cue_start])
+                                r"army|military|ministry|movement|official|source))*)", text[b0:cue_start])
                 first = lead.group(1).split()[0].lower() if lead else ""
-                span = (s0 + lead.start(1), s0 + lead.end(1)) if lead and first not in \
+                span = (b0 + lead.start(1), b0 + lead.end(1)) if lead and first not in \
                     ("to", "in", "on", "at", "for", "with", "from", "by", "as", "after", "under", "over", "but",
                      "and", "while", "during", "despite", "before", "since", "amid", "following") \
                     and not first.endswith("ing") else None
             elif span is None:
                 span = _speaker_before(R, text, s0, cue_start, quotes)
+            if span is not None and span[0] >= cue_end:
+                # the parse puts the subject after the verb ('“...” about the verdict, said X'): inverted after all
+                cut2 = max(left.rstrip().rfind(","), left.rfind("”"), left.rfind('"'))
+                if cut2 <= 0 or participle or left[cut2 + 1:].strip():
+                    continue
+                c0, c1 = s0, s0 + cut2 + (1 if left[cut2] in "”\"" else 0)
+                mode = "mixed" if any(c0 <= a < c1 for a, b in quotes) else "indirect"
+                for a, b in quotes:
+                    if c0 <= a < c1:
+                        used_quotes.add((a, b))
+                add(span[0], span[1], text[span[0]:span[1]], cue, mode, c0, c1, s0, s1, s,
+                    rule=_kind(R, word, "inverted_speaker"))
+                done_finite = True
+                continue
             if span is None:
                 continue
             c0 = tail_start
@@ -794,12 +960,14 @@ def component(doc: Document, ctx) -> Document:
                 c0, c1 = q_after
                 mode = "direct"
                 used_quotes.add(q_after)
-            elif any(c0 <= a and b <= c1 for a, b in quotes):
+            elif any(c0 <= a < c1 for a, b in quotes):
+                # a quote opened inside the content runs on to its close, past the sentence if it must
                 mode = "mixed"
                 for a, b in quotes:
                     if c0 <= a < c1 < b:
                         c1 = b
-            add(span[0], span[1], text[span[0]:span[1]], cue, mode, c0, c1, s0, max(s1, c1), s, rule="speaker_before_cue")
+                        used_quotes.add((a, b))
+            add(span[0], span[1], text[span[0]:span[1]], cue, mode, c0, c1, s0, max(s1, c1), s, rule=_kind(R, word, "speaker_before_cue"))
             done_finite = True
         # "citing X": X is a source only when nothing in the sentence said it first
         for m, src in citing:
@@ -825,6 +993,48 @@ def component(doc: Document, ctx) -> Document:
     return doc
 
 
+_NP = r"(?:(?:the|a|an)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+|(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|he|she|they)"
+# '“...,” Halvorsen fumed on Tuesday.' / '“...,” opined the Valley Herald.': a speaker and any verb after the quote
+_TAIL_NP_VERB = re.compile(rf"\s*,?\s*(?P<sp>{_NP})\s+(?P<v>[a-z]+ed|[a-z]+s|read|wrote|spoke|went on)\b"
+                           r"(?P<rest>[^“”\"]{0,80}?)[.!?]?\s*$")
+_TAIL_VERB_NP = re.compile(rf"\s*,?\s*(?P<v>[a-z]+ed|read|wrote)\s+(?P<sp>{_NP})(?P<rest>,[^“”\"]{{0,120}}?)?[.!?]?\s*$")
+
+
+def _speaker_tail(text: str, a: int, b: int, s1: int):
+    """A quote that closes on a comma (or ? !) and is followed, to the end of its sentence, by a speaker and a
+    verb in either order: ((speaker start, end), verb) or None. The verb need not be a speech verb."""
+    if not re.search(r"[,?!…][”\"’']{1,2}$", text[a:b]) and not text[b:b + 1] == ",":
+        return None
+    for rx in (_TAIL_NP_VERB, _TAIL_VERB_NP):
+        m = rx.match(text, b, s1)
+        if m is None or m.group("sp").split()[0].lower() in _NOT_NOUNS:
+            continue
+        rest = m.group("rest") or ""
+        if rx is _TAIL_NP_VERB and rest.strip() and not _ADJUNCT.match(rest):
+            continue
+        return (m.start("sp"), m.end("sp")), m.group("v")
+    return None
+
+
+def _cue_sentence_before(R, text: str, sents, sent, a: int, quotes):
+    """"Ana Lopes disagreed." / "The minister went on:" followed by a quote that opens the next sentence: the
+    short sentence that ends on its cue introduces the quote. (speaker span, cue, evidence start) or None."""
+    if text[sent.start:a].strip(" \t\n*") or a < sent.start:
+        return None
+    ps = next((x for x in reversed(sents) if x.end <= sent.start), None)
+    if ps is None or text[ps.end:a].count("\n") > 2:
+        return None
+    body = text[ps.start:ps.end]
+    cues = [m for m in R.cue.finditer(body) if body[m.end():].strip() in ("", ".", ":")]
+    if not cues or len(body.split()) > 12 or _quotes(body):
+        return None
+    m = cues[-1]
+    span = _speaker_before(R, text, ps.start, ps.start + m.start(), quotes)
+    if span is None or len(text[span[0]:span[1]].split()) > 8:
+        return None
+    return span, m.group("cue"), ps.start
+
+
 def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
     """A quote with no cue of its own continues the claim just before it (same or next paragraph)."""
     text = doc.text
@@ -838,6 +1048,19 @@ def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
         sent = next((s for s in sents if s.start <= a < s.end), None)
         if sent is None:
             continue
+        tail = _speaker_tail(text, a, b, sent.end)
+        if tail is not None:
+            (sp0, sp1), verb = tail
+            if add(sp0, sp1, text[sp0:sp1], verb, "direct", a, b, a, sent.end, sent,
+                   rule="quote_then_speaker_verb") is not None:
+                used.add((a, b))
+                continue
+        lead = _cue_sentence_before(R, text, sents, sent, a, quotes)
+        if lead is not None:
+            (sp0, sp1), cue, ev0 = lead
+            if add(sp0, sp1, text[sp0:sp1], cue, "direct", a, b, ev0, b, sent, rule="cue_sentence_then_quote") is not None:
+                used.add((a, b))
+                continue
         if prev:
             p = prev[-1]
             if p.mode in ("direct", "mixed") and not text[p.evidence.end:a].strip():

@@ -6,12 +6,13 @@ import re
 from ..records import Document, Sentence
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before
-# whitespace and an upper-case letter, digit or opening quote; never after a known
+# whitespace and an upper-case letter, digit or opening quote (one mark, or the doubled apostrophe '' some
+# newspaper archives print for one); never after a known
 # abbreviation or a single initial. Paragraph breaks always end a sentence.
 _ABBREV = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "jan", "feb",
            "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g",
            "i.e", "prof", "gov", "sen", "rep", "brig", "adm", "cpl", "pvt", "jr", "sr", "inc", "co", "corp"}
-_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+(?:''|["'“‘(\[])?[A-Z0-9])""")
 
 
 def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
