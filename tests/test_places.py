@@ -4,7 +4,7 @@ import pytest
 
 from newsledger.analyse import analyse
 from newsledger.analyse.context import Context
-from newsledger.analyse.places import PLACE_RULES
+from newsledger.analyse.places import PLACE_RULES, display_name
 from newsledger.records import Document
 
 
@@ -56,7 +56,7 @@ def test_country_named_in_text_decides(gz):
 def test_comma_and_parenthesised_admin_hints(gz):
     # "Town, Region" and "Town (Region)": the town inside that region, never the namesake abroad
     la = gz.find("Clashes in Los Angeles, Biobío left two police officers injured on Sunday night.")
-    assert (la[0].name, la[0].country, la[0].admin1) == ("Los Ángeles", "Chile", "Biobio") and la[0].lat < -30
+    assert (la[0].name, la[0].country, la[0].admin1) == ("Los Angeles", "Chile", "Biobio") and la[0].lat < -30
     got = gz.find("Gunmen attacked a market in Mubi (Adamawa) on Friday, residents told reporters.")
     assert [(p.text, p.country, p.precision, p.rule) for p in got] == [
         ("Mubi", "Nigeria", 1, "gazetteer_name"), ("Adamawa", "Nigeria", 3, "admin_hint")]
@@ -222,3 +222,11 @@ def test_event_takes_the_place_the_text_locates_with_a_hint():
     loc = _event_place("On 2 June, drivers protested on the Kisumu-Kakamega road in Mumias town (Mumias, Kakamega) "
                        "against new road fees.")
     assert (loc.name, loc.admin1, loc.precision) == ("Mumias", "Kakamega", 1)
+
+
+def test_town_is_named_by_the_english_spelling_the_text_used(gz):
+    # GeoNames names this town with diacritics and an article; the ASCII alternate the text wrote is shown
+    assert found(gz, "Troops entered Numaniyah, in Iraq, on Monday.")[0][:3] == ("Numaniyah", "Numaniyah", "Iraq")
+    # without a spelling from the text, the transliteration is shown without its diacritics
+    town = next(e for e in gz.lookup("Numaniyah") if e[3] == "IQ")
+    assert display_name(town) == "An Numaniyah"

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .. import lexicon
@@ -339,7 +340,7 @@ class Gazetteer:
         return None
 
     def _mention(self, text: str, s: _Span, e: tuple) -> PlaceMention:
-        name, prec, feature, parent, a = e[NAME], e[PREC], e[FEATURE], e[PARENT], s.a
+        name, prec, feature, parent, a = display_name(e, s.text, s.key), e[PREC], e[FEATURE], e[PARENT], s.a
         rule = "gazetteer_addition" if e[SRC] == SRC_YAML else "gazetteer_name"
         lat, lon = e[LAT], e[LON]
         dm = _DIRECTION.search(text, max(0, a - 16), a)
@@ -391,6 +392,20 @@ class Gazetteer:
                 out.append(PlaceMention(m.start(1), m.end(1), m.group(1), e[NAME], None, e[NAME], e[LAT], e[LON], 3,
                                         "country", None, rule="target_country_demonym"))
         return out
+
+
+def display_name(e: tuple, written: str = "", key: str = "") -> str:
+    """A town's common English name rather than GeoNames' transliteration ("An Nuşayrāt"): the
+    spelling the text used when it is one of the town's ASCII alternate names, else the
+    transliteration without its diacritics. Other entries keep their name."""
+    name = e[NAME]
+    if e[SRC] != SRC_CITY or name.isascii():
+        return name
+    if written and written.isascii() and key and norm(written) == key:
+        return written
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    folded = folded.translate(G._APOS)
+    return folded if folded.isascii() and folded.strip() else name
 
 
 _CUED_NAME = re.compile(r"(?i:\b(?:in|across|throughout|of|near|at)\s+(?:the\s+)?)"
@@ -787,7 +802,7 @@ def _unlisted_places(gz: Gazetteer, text: str, found: list[PlaceMention]) -> lis
             p = min(after, key=lambda p: p.start)
             town = _town_in_region(gz, text[a:b], p)
             if town is not None:
-                out.append(PlaceMention(a, b, text[a:b], town[NAME], town[ADMIN1], gz.country_name(town[CC]),
+                out.append(PlaceMention(a, b, text[a:b], display_name(town), town[ADMIN1], gz.country_name(town[CC]),
                                         town[LAT], town[LON], 1, "city", None, rule="town_spelled_alike_in_admin",
                                         admin2=town[ADMIN2]))
                 continue
