@@ -252,3 +252,28 @@ def test_the_crowd_of_a_riot_is_not_also_its_second_actor(ctx):
     text = "On 4 March 2024, demonstrators in Kessel threw stones at the town hall, injuring several demonstrators.\n"
     evs = events(ctx, text)
     assert [(e.event_type, e.actor1.split(" (")[0], e.actor2) for e in evs] == [("Riots", "Rioters", None)]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # unorganised crowds fighting with fists or stones, or residents against the police: mob violence
+    ("Rival groups of students fought with sticks and stones outside the stadium in Lowmoor.", ("Riots", "Mob violence")),
+    ("Residents queuing for bread clashed with police at the depot.", ("Riots", "Mob violence")),
+    # a deadly fight between communities is a clash of their militias
+    ("Herders and farmers from two tribes clashed over grazing land, and six people were killed.", ("Battles", "Armed clash")),
+    # the dead or wounded are an armed side: a battle, whoever reports it
+    ("Insurgents killed three militiamen at a well near the river crossing.", ("Battles", "Armed clash")),
+    ("Five soldiers were killed and two others wounded near the quarry.", ("Battles", "Armed clash")),
+    # a protester (singular, or spelled protestor) shot by the police
+    ("Police shot and killed a protester in the market square.", ("Protests", "Excessive force against protesters")),
+    ("Protestors blockaded the ring-road highway for the second day.", ("Riots", "Violent demonstration")),
+    ("Villagers set up road blocks on the way to the quarry.", ("Riots", "Violent demonstration")),
+    # the weapon types remote violence: tanks and UAVs opening fire
+    ("Tanks opened fire on the outskirts of the port town.", ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    ("Enemy UAVs opened fire at a street in the old quarter, wounding two.", ("Explosions/Remote violence", "Air/drone strike")),
+    # anti-tank shells fired in a firefight are the battle's own weapons
+    ("Fighters attacked an army convoy with anti-tank shells near the depot.", ("Battles", "Armed clash")),
+    # harm named only as the reason for arrests is not the act
+    ("Police arrested 40 people following the killing of a councillor.", ("Strategic developments", "Arrests")),
+])
+def test_who_fought_and_who_was_harmed(ctx, sentence, want):
+    assert typed(ctx, sentence) == want

@@ -587,6 +587,28 @@ def _demolition(c: Clause):
         return "Strategic developments", "Looting/property destruction"
 
 
+@type_rule("crowd_fight")
+def _crowd_fight(c: Clause):
+    """Unorganised crowds fighting (rival youths, party supporters, residents against the police),
+    no armed group among the doers: mob violence, not a battle (Battles need two organised armed
+    groups)."""
+    if _crowd_clash(c) and (c.has("crude_weapons") or not (c.has("deaths") or c.has("communal"))):
+        return "Riots", "Mob violence"
+
+
+def _crowd_clash(c: Clause) -> bool:
+    return c.has("clash", "main") and c.has("crowd", "agent") and not c.has("armed", "agent") \
+        and not c.has("armed_harmed")
+
+
+@type_rule("communal_clash")
+def _communal_clash(c: Clause):
+    """A deadly fight between communities (ethnic groups, clans, families) or armed residents, not
+    with crude weapons alone: ACLED codes it as a battle between their communal militias."""
+    if _crowd_clash(c):
+        return "Battles", "Armed clash"
+
+
 @type_rule("armed_clash_words")
 def _clash_words(c: Clause):
     """Fighting between two sides ("clashed with", "exchanged fire"), whatever weapons they used."""
@@ -597,9 +619,11 @@ def _clash_words(c: Clause):
 @type_rule("remote_weapon")
 def _remote(c: Clause):
     """Explosions/Remote violence is typed by the weapon, whoever the target."""
+    infantry = c.vocab.get("infantry_weapons")
+    main = infantry.sub(" ", c.main) if infantry else c.main
     for cls, sub in (("air", "Air/drone strike"), ("grenade", "Grenade"), ("shelling", "Shelling/artillery/missile attack"),
                      ("explosive", "Remote explosive/landmine/IED")):
-        if c.has(cls, "main"):
+        if c.vocab.get(cls) is not None and c.vocab[cls].search(main):
             return "Explosions/Remote violence", sub
 
 
@@ -691,7 +715,8 @@ def _mob_attack(c: Clause):
 def _mob(c: Clause):
     """An unorganised crowd (residents, youths, party members) harming people or property."""
     if c.has("crowd", "agent") and not c.has("armed", "agent") and (
-            c.has("harm", "main") or c.has("looting", "main") or c.has("protest_violence", "main")):
+            c.has("harm", "main") or c.has("looting", "main")
+            or (c.has("protest_violence", "main") and not c.has("clash", "main"))):
         return "Riots", "Mob violence"
 
 
@@ -701,6 +726,14 @@ def _clash(c: Clause):
     prop = c.vocab.get("armed_property")
     target = prop.sub(" soldiers ", c.target) if prop else c.target
     if c.has("harm", "target") and (c.has("armed", "target") or c.armed_in_act) and not c.vocab["civilians"].search(target):
+        return "Battles", "Armed clash"
+
+
+@type_rule("harm_to_armed_side")
+def _harm_to_armed(c: Clause):
+    """Battles: the people killed or wounded are an organised armed side ("killed four militiamen",
+    "two soldiers were wounded"), whoever reports it."""
+    if c.has("armed_harmed") and not (c.has("crowd", "agent") and not c.has("armed", "agent")):
         return "Battles", "Armed clash"
 
 
@@ -728,8 +761,10 @@ def _named_civilians(c: Clause):
 
 @type_rule("attack_on_civilians")
 def _attack(c: Clause):
-    """Violence against civilians: an armed side (or an unnamed one) harming unarmed people."""
-    if c.has("harm", "act"):
+    """Violence against civilians: an armed side (or an unnamed one) harming unarmed people. The harm
+    is in the act's main clause: harm named only as a motive or a cause ("arrested following the
+    killing of") is not this act."""
+    if c.has("harm", "main"):
         return "Violence against civilians", "Attack"
 
 
