@@ -230,3 +230,21 @@ def test_town_is_named_by_the_english_spelling_the_text_used(gz):
     # without a spelling from the text, the transliteration is shown without its diacritics
     town = next(e for e in gz.lookup("Numaniyah") if e[3] == "IQ")
     assert display_name(town) == "An Numaniyah"
+
+
+def test_compound_name_written_apart_is_the_joined_town(gz):
+    got = found(gz, "Shelling hit Kahraman Maras, in Turkey, on Monday.")
+    assert got[0] == ("Kahraman Maras", "Kahramanmaras", "Turkey", 1, "gazetteer_name")
+
+
+def test_popular_name_of_a_transliterated_town(gz):
+    # GeoNames' primary name is the long form with diacritics; the short name is listed in several spellings
+    got = gz.find("Protesters marched in Tucuman, Argentina, on Friday.")
+    assert (got[0].text, got[0].country, got[0].precision, got[0].feature) == ("Tucuman", "Argentina", 1, "city")
+
+
+def test_qualifier_before_a_town_named_by_its_town_word(gz):
+    got = found(gz, "Two people were killed in Ravenfield Puri town on Monday, police said.")
+    assert [(t, n, c) for t, n, c, _, _ in got] == [("Puri", "Puri", "India")]
+    # without the town word, an unknown capitalised word before the name still makes it no place
+    assert found(gz, "Two people were killed by Ravenfield Puri on Monday, police said.") == []

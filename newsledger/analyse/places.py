@@ -314,6 +314,9 @@ class Gazetteer:
             i += 1
         if any(re.fullmatch(r"\s+", text[x[1]:y[0]]) for x, y in zip(found, found[1:])):
             covered = False                    # "Justin Zongo": two names side by side are a person's name
+        if not covered and len(found) == 1 and found[0][1] == parts[-1][1] and found[0][0] > parts[0][0] \
+                and _TOWN_AFTER.match(text[found[0][1]:found[0][1] + 30]) and not re.search(r"['’]s\b", text[parts[0][0]:found[0][0]]):
+            covered = True                     # "Upper Xville town": a qualifier before a town the word names
         return [(covered, found)] if found else []
 
     def _longest_name(self, text: str, parts: list, i: int):
@@ -325,6 +328,9 @@ class Gazetteer:
             if len(k) < 3 or k in self.stop or k in _FILLER:
                 continue
             ids = self.index.get(k)
+            if not ids and " " in k and k.replace(" ", "") in self.index:
+                k = k.replace(" ", "")                        # "Ceel Dheer" written for "Ceeldheer"
+                ids = self.index[k]
             if not ids:
                 continue
             b = a + len(s)
