@@ -277,3 +277,29 @@ def test_the_crowd_of_a_riot_is_not_also_its_second_actor(ctx):
 ])
 def test_who_fought_and_who_was_harmed(ctx, sentence, want):
     assert typed(ctx, sentence) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # weapons seized, in the passive or "caught with": a disrupted weapons use
+    ("On 6 March 2024, 300 illegal rifles were seized near Goma.\n", ("Strategic developments", "Disrupted weapons use")),
+    ("On 6 March 2024, a customs officer in Mosul was caught with 90 illegal pistols at his home.\n",
+     ("Strategic developments", "Disrupted weapons use")),
+    # a building set on fire, nobody named as harmed: property destruction
+    ("On 6 March 2024, the main church in Maiduguri was set on fire. No further details.\n",
+     ("Strategic developments", "Looting/property destruction")),
+    ("On 6 March 2024, inmates rioted in the central prison of Goma.\n", ("Riots", "Mob violence")),
+    ("On 6 March 2024, students were wounded in a hand grenade attack in Mosul.\n", ("Explosions/Remote violence", "Grenade")),
+])
+def test_events_found_by_their_act(ctx, text, want):
+    got = [(e.event_type, e.sub_event_type) for e in events(ctx, text)]
+    assert got == [want]
+
+
+def test_weapons_seized_after_a_battle_stay_a_battle(ctx):
+    got = events(ctx, "On 6 March 2024, soldiers killed nine rebels near Goma and seized arms and ammunition.\n")
+    assert [(e.event_type, e.sub_event_type) for e in got] == [("Battles", "Armed clash")]
+
+
+def test_a_petrol_bomb_thrown_by_rioters_is_no_remote_violence(ctx):
+    got = events(ctx, "On 6 March 2024, rioters threw petrol bombs at a bus in Mosul during a strike.\n")
+    assert [e.event_type for e in got] == ["Riots"]

@@ -43,6 +43,7 @@ class _Trig:
     kind: str = ""
     firm: bool = False               # names its type itself ("riot"): typing rules refine the sub-type only
     low: bool = False                # all lower case: matched case-sensitively on the lower-cased text (faster)
+    joins_violence: bool = False     # in a violent event's sentence it is part of that event (arms seized after a clash)
 
 
 @dataclass
@@ -68,7 +69,7 @@ def _build_lex(data) -> _Lex:
         low = t["pattern"] == t["pattern"].lower() and "(?-i" not in t["pattern"]
         trigs.append(_Trig(re.compile(("" if low else "(?i)") + r"\b(?:" + t["pattern"] + r")\b"), t["type"],
                            t["sub"], int(t.get("priority", 1)), t.get("role", "event"), refine,
-                           t.get("kind") or t["sub"], bool(t.get("firm")), low))
+                           t.get("kind") or t["sub"], bool(t.get("firm")), low, bool(t.get("joins_violence"))))
     union = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{t['pattern']})" for t in data["triggers"]) + r")\b")
     words = lambda xs: "|".join(re.escape(str(x)).replace(r"\ ", r"\s+") for x in xs)  # noqa: E731
     v = _Lex(trigs, union,
@@ -125,6 +126,7 @@ class _Mention:
     future: bool = False
     context_place: PlaceMention | None = None   # the last place named before it (for place-less mentions)
     firm: bool = False               # its trigger names the type itself
+    joins_violence: bool = False     # see _Trig.joins_violence
 
 
 @dataclass
@@ -466,7 +468,7 @@ def _make(doc, a, b, sent, para, typ, sub, t, places, dates, actors, anchor_is_r
         act1 = f"{'Protesters' if typ == 'Protests' else 'Rioters'} ({country})" if country else None
     return _Mention(a, b, sent, para, doc.segment_of(a), typ, sub, t.priority, t.role, text[a:b], place, d0, d1,
                     precision, own, referring, act1, act2, kind=t.kind, firm=t.firm, scope_country=scope_country,
-                    unknown_date=unknown and not referring, future=future)
+                    unknown_date=unknown and not referring, future=future, joins_violence=t.joins_violence)
 
 
 _SOURCE_BEFORE = re.compile(r"(?i)\b(?:according to|citing|quoted by|cited by|told by)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}$")
@@ -952,6 +954,11 @@ def _first_act(doc: Document, ctx, spans: list[tuple[int, int]] | None = None) -
 
 def build(doc: Document, ctx) -> list[_Ev]:
     ms = _mentions(doc, ctx)
+    for m in ms:
+        # "killed nine rebels and seized arms": the seizure is part of the violent act of its sentence
+        if m.joins_violence and any(x is not m and x.sent == m.sent and _family(x.type) == "violent"
+                                    and not x.joins_violence for x in ms):
+            m.role = "attach"
     if not any(m.role == "event" for m in ms):
         ms = sorted(ms + _first_act(doc, ctx), key=lambda m: m.start)
     else:

@@ -65,7 +65,11 @@ _ADMIN_AFTER = re.compile(r"(?i)^\s+(?:" + _ADMIN_WORDS + r")\b")
 # admin units below the district ("X township", "X commune") are named after their main town; the
 # gazetteer holds no such units, so their word cues the town
 _LOCAL_UNITS = r"township|commune|department|sub-?district|upazila|upazilla|tehsil|sector|ward|union|kebele"
-_TOWN_AFTER = re.compile(r"(?i)^\s+(?:village|town|city|locality|hamlet|area|neighbou?rhood|camp|" + _LOCAL_UNITS + r")\b")
+_TOWN_AFTER = re.compile(r"(?i)^\s+(?:villages?|towns?|city|locality|hamlet|area|neighbou?rhood|camp|" + _LOCAL_UNITS + r")\b")
+# a facility named after the major city it lies in ("X International Airport", "X Polytechnic University")
+_FACILITY = re.compile(r"(?i)^(?:airport|university|hospital|prison|stadium|market|college|port|harbou?r|station|"
+                       r"refinery|cathedral|mosque|church|bridge)$")
+_FACILITY_CITY = 100_000
 _TOWN_BEFORE = re.compile(r"(?i)\b(?:village|town|city|locality|hamlet|villages|towns)\s+of\s+(?:the\s+)?$")
 _ADMIN_BEFORE = re.compile(r"(?i)\b(?:" + _ADMIN_WORDS + r"|districts|regions|provinces|states)\s+of\s+$")
 _LOCATIVE = re.compile(r"(?i)\b(?:in|at|near|of|from|to|into|outside|around|toward|towards|across|between|and|"
@@ -314,6 +318,10 @@ class Gazetteer:
             i += 1
         if any(re.fullmatch(r"\s+", text[x[1]:y[0]]) for x, y in zip(found, found[1:])):
             covered = False                    # "Justin Zongo": two names side by side are a person's name
+        if not covered and len(found) == 1 and found[0][0] == parts[0][0] and found[0][1] < parts[-1][1] \
+                and _FACILITY.match(text[parts[-1][0]:parts[-1][1]]) \
+                and any(self.entries[x][POP] >= _FACILITY_CITY and self.entries[x][SRC] == SRC_CITY for x in found[0][3]):
+            covered = True                     # "Xville International Airport": the city's facility
         if not covered and len(found) == 1 and found[0][1] == parts[-1][1] and found[0][0] > parts[0][0] \
                 and _TOWN_AFTER.match(text[found[0][1]:found[0][1] + 30]) and not re.search(r"['’]s\b", text[parts[0][0]:found[0][0]]):
             covered = True                     # "Upper Xville town": a qualifier before a town the word names
@@ -328,6 +336,10 @@ class Gazetteer:
             if len(k) < 3 or k in self.stop or k in _FILLER:
                 continue
             ids = self.index.get(k)
+            if not ids and k.endswith("s") and len(k) > 5:
+                alt = self.index.get(k[:-1])
+                if alt and all(self.entries[x][SRC] == SRC_COUNTRY for x in alt):
+                    ids, s, k = alt, s[:-1], k[:-1]    # "Xlands ruling party": a possessive without its apostrophe
             if not ids and " " in k and k.replace(" ", "") in self.index:
                 k = k.replace(" ", "")                        # "Ceel Dheer" written for "Ceeldheer"
                 ids = self.index[k]
