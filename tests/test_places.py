@@ -248,3 +248,19 @@ def test_qualifier_before_a_town_named_by_its_town_word(gz):
     assert [(t, n, c) for t, n, c, _, _ in got] == [("Puri", "Puri", "India")]
     # without the town word, an unknown capitalised word before the name still makes it no place
     assert found(gz, "Two people were killed by Ravenfield Puri on Monday, police said.") == []
+
+
+def test_hint_written_with_its_article_prefers_the_place_named_with_it(gz):
+    # the lookup key drops "As"; the namesake without the article is larger but nothing supports its country
+    got = gz.find("On Monday, shelling hit a farm in Wadi Qasr (As Susah) and wounded two shepherds.")
+    assert [(p.text, p.country) for p in got if p.text == "As Susah"] == [("As Susah", "Syria")]
+    # in running text the population still decides: GeoNames names the large city without its article
+    got = gz.find("Gunmen attacked a checkpoint in An Nasiriyah on Monday.")
+    assert [(p.name, p.country) for p in got] == [("Nasiriyah", "Iraq")]
+
+
+def test_possessive_without_apostrophe_and_facility_of_a_major_city(gz):
+    got = found(gz, "Hundreds of traders set fire to the headquarters of Argentinas ruling party on Saturday morning.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Argentina", "Argentina")]
+    got = found(gz, "On Monday morning, lecturers of the Kano Polytechnic University went on strike over unpaid wages.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Kano", "Nigeria")]

@@ -337,8 +337,8 @@ class Gazetteer:
                 continue
             ids = self.index.get(k)
             if not ids and k.endswith("s") and len(k) > 5:
-                alt = self.index.get(k[:-1])
-                if alt and all(self.entries[x][SRC] == SRC_COUNTRY for x in alt):
+                alt = tuple(x for x in self.index.get(k[:-1], ()) if self.entries[x][SRC] == SRC_COUNTRY)
+                if alt:
                     ids, s, k = alt, s[:-1], k[:-1]    # "Xlands ruling party": a possessive without its apostrophe
             if not ids and " " in k and k.replace(" ", "") in self.index:
                 k = k.replace(" ", "")                        # "Ceel Dheer" written for "Ceeldheer"
@@ -594,6 +594,14 @@ def _document_countries(gz: Gazetteer, text: str, spans: list[_Span]) -> dict[st
 
 # -------------------------------------------------------------------- acceptance and scoring
 
+_ARTICLE = re.compile(r"(?i)^(?:al|el|an|as|ad|ash|ar|az|at|ed|es|et|en)[-‐\s’'`]")
+
+
+def _has_article(name: str) -> bool:
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return bool(_ARTICLE.match(folded))
+
+
 def _acceptable(e: tuple, s: _Span, countries: dict) -> bool:
     """Acceptance filters: a candidate that fails one is dropped."""
     return all(f(e, s, countries) for f in _FILTERS)
@@ -702,7 +710,31 @@ def _filter_outside_its_hint(e, s, countries) -> bool:
     return any(x[SRC] in (SRC_CITY, SRC_YAML) and km(e[LAT], e[LON], x[LAT], x[LON]) < 60 for x in hinted)
 
 
-_FILTERS = [_filter_outside_its_hint, _filter_outside_its_container, _filter_acronym, _filter_alternate_spelling, _filter_small_town_needs_cue, _filter_needs_support,
+_UNIT_RX: list = []
+
+
+def _own_name(e: tuple) -> str:
+    """An entry's name without its admin unit words ("Muhafazat al X" -> "al X")."""
+    if e[SRC] not in (SRC_ADMIN1, SRC_ADMIN2):
+        return e[NAME]
+    if not _UNIT_RX:
+        _UNIT_RX.append(G._admin_rx(G.admin_words()))
+    return G.admin_core(e[NAME], _UNIT_RX[0])
+
+
+def _filter_article(e, s, countries) -> bool:
+    """"(Some District, Ad Dali)": a hint written with its article, when some town or unit of that name
+    has the article in its own name ("Aḑ Ḑāli‘"), drops a namesake without one that no other name of
+    the document supports (the lookup key drops articles). In running text the population decides
+    ("An Nasiriyah" is the large city GeoNames names without its article)."""
+    if e[SRC] not in (SRC_CITY, SRC_ADMIN1, SRC_ADMIN2) or not _has_article(s.text) or _has_article(_own_name(e)):
+        return True
+    if not (s.in_paren or s.hint_of is not None) or _supported(e[CC], s, countries):
+        return True
+    return not any(_has_article(_own_name(x)) for x in s.all_cands if x[SRC] in (SRC_CITY, SRC_ADMIN1, SRC_ADMIN2))
+
+
+_FILTERS = [_filter_article, _filter_outside_its_hint, _filter_outside_its_container, _filter_acronym, _filter_alternate_spelling, _filter_small_town_needs_cue, _filter_needs_support,
             _filter_admin_unit_cue, _filter_contradicts_hint, _filter_far_from_document]
 
 
