@@ -264,3 +264,11 @@ def test_possessive_without_apostrophe_and_facility_of_a_major_city(gz):
     assert [(n, c) for _, n, c, _, _ in got] == [("Argentina", "Argentina")]
     got = found(gz, "On Monday morning, lecturers of the Kano Polytechnic University went on strike over unpaid wages.")
     assert [(n, c) for _, n, c, _, _ in got] == [("Kano", "Nigeria")]
+
+
+def test_district_named_after_its_town_is_placed_at_the_town(gz):
+    # no district of that name is known: the town, not the centre of the region of the same name
+    got = gz.find("On Monday, a bomb exploded at a market in Old Fadama township (Kano district, Kano State), police said.")
+    district, region = [p for p in got if p.text == "Kano"]
+    assert (district.feature, district.country, district.precision) == ("city", "Nigeria", 2)
+    assert region.feature == "region" and abs(district.lat - 12.0) < 0.05

@@ -105,6 +105,7 @@ class _Span:
     cue: bool = False                 # a locative word before, a feature word or a hint after
     town_cue: bool = False            # "village of X", "X town"
     admin_cue: bool = False           # "X district", "province of X"
+    district_cue: bool = False        # the admin word names a unit below the region ("X district")
     hint_of: "_Span | None" = None    # this span is a hint after another: "Y (X, Region)"
     hints: list = field(default_factory=list)
     fuzzy: bool = False               # found by spelling similarity inside a hint
@@ -474,6 +475,8 @@ def _mark_cues(text: str, spans: list[_Span]) -> None:
         s.town_cue = bool(_TOWN_BEFORE.search(before) or _TOWN_AFTER.match(after))
         s.admin_cue = bool(_ADMIN_BEFORE.search(before) or _ADMIN_AFTER.match(after)
                            or re.search(r"(?i)(?:" + _ADMIN_WORDS + r")\s*$", text[s.a:s.b]))
+        s.district_cue = bool(re.match(r"(?i)^\s+(?:district|county|municipality)\b", after)
+                              or re.search(r"(?i)\bdistrict\s+of\s+$", before))
         s.in_paren = bool(re.search(r"\([^()\n]*$", text[max(0, s.a - 120):s.a])
                           and re.match(r"[^()\n]*\)", text[s.b:s.b + 120]))
         s.cue = bool(s.town_cue or s.admin_cue or s.in_paren or _LOCATIVE.search(before) or re.match(r"\s*\(", after))
@@ -754,6 +757,12 @@ def _score_hint_agreement(e, s, countries, anchors) -> float:
     """"X (District, Region)": the X inside that district; the hint itself: the unit containing X."""
     if _hint_agrees(e, s.hints):
         return 5.0
+    if s.hint_of is not None and s.district_cue and e[SRC] != SRC_ADMIN2:
+        # "(X district, Region)" where no district X is known: the town X near the place, not the region X
+        head = s.hint_of.all_cands
+        if e[SRC] == SRC_CITY and any(x[SRC] == SRC_CITY and km(e[LAT], e[LON], x[LAT], x[LON]) < 60 for x in head):
+            return 5.0
+        return 0.0
     if s.hint_of is not None and e[SRC] in (SRC_ADMIN1, SRC_ADMIN2):
         head = s.hint_of.all_cands
         if any(x[CC] == e[CC] and (x[ADMIN1] == e[NAME] or x[ADMIN2] == e[NAME]) for x in head):
@@ -768,6 +777,10 @@ def _score_near_other_places(e, s, countries, anchors) -> float:
 def _score_feature_cue(e, s, countries, anchors) -> float:
     """"X district" / a hint prefers the admin unit; "X village" / "town of X" the town."""
     unit = e[SRC] in (SRC_ADMIN1, SRC_ADMIN2)
+    if s.district_cue and e[SRC] != SRC_ADMIN2:
+        # "X district" where the gazetteer knows no such district: a district named after its main town
+        # lies around that town, not at the centre of the region of the same name
+        return -1.0 if unit else 1.0
     if s.admin_cue:
         return 3.0 if unit else -2.0
     if s.town_cue:
