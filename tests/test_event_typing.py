@@ -303,3 +303,24 @@ def test_weapons_seized_after_a_battle_stay_a_battle(ctx):
 def test_a_petrol_bomb_thrown_by_rioters_is_no_remote_violence(ctx):
     got = events(ctx, "On 6 March 2024, rioters threw petrol bombs at a bus in Mosul during a strike.\n")
     assert [e.event_type for e in got] == ["Riots"]
+
+
+def test_road_blocks_set_up_later_make_the_protest_a_riot(ctx):
+    got = events(ctx, "On 4 March 2024, residents protested in Mosul against water cuts. "
+                      "The protesters set up road blocks in the town.\n")
+    assert [(e.event_type, e.sub_event_type) for e in got] == [("Riots", "Violent demonstration")]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Students blocked the ring-road route with motorbikes to protest fees.", ("Riots", "Violent demonstration")),
+    # armed people closing a road are no demonstration; the harm after the act still types it
+    ("Armed herders closed the road to the market after gunmen killed two of their camels.",
+     ("Violence against civilians", "Attack")),
+])
+def test_blockades_and_harm_after_the_act(ctx, sentence, want):
+    assert typed(ctx, sentence) == want
+
+
+def test_bombed_is_an_event_word(ctx):
+    got = events(ctx, "On 4 March 2024, a local defence force bombed a telecom tower outside Mosul.\n")
+    assert [(e.event_type, e.sub_event_type) for e in got] == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]

@@ -813,6 +813,15 @@ def _other(c: Clause):
         return "Strategic developments", "Other"
 
 
+@type_rule("harm_after_the_act")
+def _harm_after(c: Clause):
+    """Harm named only after the act's main clause ("closed the road after gunmen killed eight
+    camels"), when no other rule typed the act: violence against civilians, as before the main clause
+    was read first."""
+    if c.has("harm", "act"):
+        return "Violence against civilians", "Attack"
+
+
 def classify(text: str, vocab: dict, actors: list | None = None, context: str = "") -> tuple[str, str, str] | None:
     """(rule name, event_type, sub_event_type) of the first typing rule that answers for ``text``
     (``actors``: actor mentions with offsets into ``text``; ``context``: the event's other sentences)."""
