@@ -324,3 +324,15 @@ def test_blockades_and_harm_after_the_act(ctx, sentence, want):
 def test_bombed_is_an_event_word(ctx):
     got = events(ctx, "On 4 March 2024, a local defence force bombed a telecom tower outside Mosul.\n")
     assert [(e.event_type, e.sub_event_type) for e in got] == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Nine policemen killed and four wounded near the border post", ("Battles", "Armed clash")),
+    ("The army encounters rebels crossing the river, kills 12", ("Battles", "Armed clash")),
+    ("Eight people have been injured after a hand grenade was thrown at a bus station in Kisumu.",
+     ("Explosions/Remote violence", "Grenade")),
+    # the active voice is not the headline passive: soldiers who killed civilians
+    ("Soldiers killed two civilians at a checkpoint near the bridge.", ("Violence against civilians", "Attack")),
+])
+def test_headline_passives_encounters_and_grenades_as_cause(ctx, sentence, want):
+    assert typed(ctx, sentence) == want

@@ -627,6 +627,9 @@ def _remote(c: Clause):
                      ("explosive", "Remote explosive/landmine/IED")):
         if c.vocab.get(cls) is not None and c.vocab[cls].search(main):
             return "Explosions/Remote violence", sub
+    # a grenade named as the cause of the harm ("injured after a grenade was thrown"), not as a motive
+    if c.vocab.get("grenade") is not None and c.vocab["grenade"].search(_MOTIVE.sub(" ", c.act)):
+        return "Explosions/Remote violence", "Grenade"
 
 
 @type_rule("explosive_device_as_doer")
@@ -656,6 +659,7 @@ def _abduction(c: Clause):
 _MOTIVE = re.compile(r"(?i)\b(?:against|over|denouncing|condemning|demanding|claiming|accus\w+|"
                      r"in (?:protest|response|retaliation) (?:at|of|against|over|to|for)|following|"
                      r"who (?:was|were|had been|has been|have been))\b[^,;(]*")
+_EARLIER = re.compile(r"(?i)\b(?:the\s+)?(?:day|days|night|week|weeks|hours?|morning)\s+after\b[^,;(]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _PASSIVE = re.compile(r"(?i)\b(?:was|were|been|being)\b")
 
@@ -692,7 +696,9 @@ def _demonstration(c: Clause):
     barricades and burning tyres) is a riot; the authorities' response makes it a protest with
     intervention or with excessive force."""
     blocking = c.has("road_blocking") and not c.has("armed", "agent")
-    told = _MOTIVE.sub(" ", c.text)      # a demonstration named only as a grievance or a cause is not this one
+    # a demonstration named only as a grievance, a cause or an earlier time ("the day after protests")
+    # is not this one
+    told = _EARLIER.sub(" ", _MOTIVE.sub(" ", c.text))
     if not (c.vocab["protest"].search(told) or blocking):
         return None
     if blocking or c.vocab["protest_violence"].search(told) or _crowd_violence(c.context, c.vocab):
