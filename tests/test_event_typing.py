@@ -252,3 +252,87 @@ def test_the_crowd_of_a_riot_is_not_also_its_second_actor(ctx):
     text = "On 4 March 2024, demonstrators in Kessel threw stones at the town hall, injuring several demonstrators.\n"
     evs = events(ctx, text)
     assert [(e.event_type, e.actor1.split(" (")[0], e.actor2) for e in evs] == [("Riots", "Rioters", None)]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # unorganised crowds fighting with fists or stones, or residents against the police: mob violence
+    ("Rival groups of students fought with sticks and stones outside the stadium in Lowmoor.", ("Riots", "Mob violence")),
+    ("Residents queuing for bread clashed with police at the depot.", ("Riots", "Mob violence")),
+    # a deadly fight between communities is a clash of their militias
+    ("Herders and farmers from two tribes clashed over grazing land, and six people were killed.", ("Battles", "Armed clash")),
+    # the dead or wounded are an armed side: a battle, whoever reports it
+    ("Insurgents killed three militiamen at a well near the river crossing.", ("Battles", "Armed clash")),
+    ("Five soldiers were killed and two others wounded near the quarry.", ("Battles", "Armed clash")),
+    # a protester (singular, or spelled protestor) shot by the police
+    ("Police shot and killed a protester in the market square.", ("Protests", "Excessive force against protesters")),
+    ("Protestors blockaded the ring-road highway for the second day.", ("Riots", "Violent demonstration")),
+    ("Villagers set up road blocks on the way to the quarry.", ("Riots", "Violent demonstration")),
+    # the weapon types remote violence: tanks and UAVs opening fire
+    ("Tanks opened fire on the outskirts of the port town.", ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    ("Enemy UAVs opened fire at a street in the old quarter, wounding two.", ("Explosions/Remote violence", "Air/drone strike")),
+    # anti-tank shells fired in a firefight are the battle's own weapons
+    ("Fighters attacked an army convoy with anti-tank shells near the depot.", ("Battles", "Armed clash")),
+    # harm named only as the reason for arrests is not the act
+    ("Police arrested 40 people following the killing of a councillor.", ("Strategic developments", "Arrests")),
+])
+def test_who_fought_and_who_was_harmed(ctx, sentence, want):
+    assert typed(ctx, sentence) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # weapons seized, in the passive or "caught with": a disrupted weapons use
+    ("On 6 March 2024, 300 illegal rifles were seized near Goma.\n", ("Strategic developments", "Disrupted weapons use")),
+    ("On 6 March 2024, a customs officer in Mosul was caught with 90 illegal pistols at his home.\n",
+     ("Strategic developments", "Disrupted weapons use")),
+    # a building set on fire, nobody named as harmed: property destruction
+    ("On 6 March 2024, the main church in Maiduguri was set on fire. No further details.\n",
+     ("Strategic developments", "Looting/property destruction")),
+    ("On 6 March 2024, inmates rioted in the central prison of Goma.\n", ("Riots", "Mob violence")),
+    ("On 6 March 2024, students were wounded in a hand grenade attack in Mosul.\n", ("Explosions/Remote violence", "Grenade")),
+])
+def test_events_found_by_their_act(ctx, text, want):
+    got = [(e.event_type, e.sub_event_type) for e in events(ctx, text)]
+    assert got == [want]
+
+
+def test_weapons_seized_after_a_battle_stay_a_battle(ctx):
+    got = events(ctx, "On 6 March 2024, soldiers killed nine rebels near Goma and seized arms and ammunition.\n")
+    assert [(e.event_type, e.sub_event_type) for e in got] == [("Battles", "Armed clash")]
+
+
+def test_a_petrol_bomb_thrown_by_rioters_is_no_remote_violence(ctx):
+    got = events(ctx, "On 6 March 2024, rioters threw petrol bombs at a bus in Mosul during a strike.\n")
+    assert [e.event_type for e in got] == ["Riots"]
+
+
+def test_road_blocks_set_up_later_make_the_protest_a_riot(ctx):
+    got = events(ctx, "On 4 March 2024, residents protested in Mosul against water cuts. "
+                      "The protesters set up road blocks in the town.\n")
+    assert [(e.event_type, e.sub_event_type) for e in got] == [("Riots", "Violent demonstration")]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Students blocked the ring-road route with motorbikes to protest fees.", ("Riots", "Violent demonstration")),
+    # armed people closing a road are no demonstration; the harm after the act still types it
+    ("Armed herders closed the road to the market after gunmen killed two of their camels.",
+     ("Violence against civilians", "Attack")),
+])
+def test_blockades_and_harm_after_the_act(ctx, sentence, want):
+    assert typed(ctx, sentence) == want
+
+
+def test_bombed_is_an_event_word(ctx):
+    got = events(ctx, "On 4 March 2024, a local defence force bombed a telecom tower outside Mosul.\n")
+    assert [(e.event_type, e.sub_event_type) for e in got] == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Nine policemen killed and four wounded near the border post", ("Battles", "Armed clash")),
+    ("The army encounters rebels crossing the river, kills 12", ("Battles", "Armed clash")),
+    ("Eight people have been injured after a hand grenade was thrown at a bus station in Kisumu.",
+     ("Explosions/Remote violence", "Grenade")),
+    # the active voice is not the headline passive: soldiers who killed civilians
+    ("Soldiers killed two civilians at a checkpoint near the bridge.", ("Violence against civilians", "Attack")),
+])
+def test_headline_passives_encounters_and_grenades_as_cause(ctx, sentence, want):
+    assert typed(ctx, sentence) == want

@@ -4,7 +4,7 @@ import pytest
 
 from newsledger.analyse import analyse
 from newsledger.analyse.context import Context
-from newsledger.analyse.places import PLACE_RULES
+from newsledger.analyse.places import PLACE_RULES, display_name
 from newsledger.records import Document
 
 
@@ -56,7 +56,7 @@ def test_country_named_in_text_decides(gz):
 def test_comma_and_parenthesised_admin_hints(gz):
     # "Town, Region" and "Town (Region)": the town inside that region, never the namesake abroad
     la = gz.find("Clashes in Los Angeles, Biobío left two police officers injured on Sunday night.")
-    assert (la[0].name, la[0].country, la[0].admin1) == ("Los Ángeles", "Chile", "Biobio") and la[0].lat < -30
+    assert (la[0].name, la[0].country, la[0].admin1) == ("Los Angeles", "Chile", "Biobio") and la[0].lat < -30
     got = gz.find("Gunmen attacked a market in Mubi (Adamawa) on Friday, residents told reporters.")
     assert [(p.text, p.country, p.precision, p.rule) for p in got] == [
         ("Mubi", "Nigeria", 1, "gazetteer_name"), ("Adamawa", "Nigeria", 3, "admin_hint")]
@@ -222,3 +222,53 @@ def test_event_takes_the_place_the_text_locates_with_a_hint():
     loc = _event_place("On 2 June, drivers protested on the Kisumu-Kakamega road in Mumias town (Mumias, Kakamega) "
                        "against new road fees.")
     assert (loc.name, loc.admin1, loc.precision) == ("Mumias", "Kakamega", 1)
+
+
+def test_town_is_named_by_the_english_spelling_the_text_used(gz):
+    # GeoNames names this town with diacritics and an article; the ASCII alternate the text wrote is shown
+    assert found(gz, "Troops entered Numaniyah, in Iraq, on Monday.")[0][:3] == ("Numaniyah", "Numaniyah", "Iraq")
+    # without a spelling from the text, the transliteration is shown without its diacritics
+    town = next(e for e in gz.lookup("Numaniyah") if e[3] == "IQ")
+    assert display_name(town) == "An Numaniyah"
+
+
+def test_compound_name_written_apart_is_the_joined_town(gz):
+    got = found(gz, "Shelling hit Kahraman Maras, in Turkey, on Monday.")
+    assert got[0] == ("Kahraman Maras", "Kahramanmaras", "Turkey", 1, "gazetteer_name")
+
+
+def test_popular_name_of_a_transliterated_town(gz):
+    # GeoNames' primary name is the long form with diacritics; the short name is listed in several spellings
+    got = gz.find("Protesters marched in Tucuman, Argentina, on Friday.")
+    assert (got[0].text, got[0].country, got[0].precision, got[0].feature) == ("Tucuman", "Argentina", 1, "city")
+
+
+def test_qualifier_before_a_town_named_by_its_town_word(gz):
+    got = found(gz, "Two people were killed in Ravenfield Puri town on Monday, police said.")
+    assert [(t, n, c) for t, n, c, _, _ in got] == [("Puri", "Puri", "India")]
+    # without the town word, an unknown capitalised word before the name still makes it no place
+    assert found(gz, "Two people were killed by Ravenfield Puri on Monday, police said.") == []
+
+
+def test_hint_written_with_its_article_prefers_the_place_named_with_it(gz):
+    # the lookup key drops "As"; the namesake without the article is larger but nothing supports its country
+    got = gz.find("On Monday, shelling hit a farm in Wadi Qasr (As Susah) and wounded two shepherds.")
+    assert [(p.text, p.country) for p in got if p.text == "As Susah"] == [("As Susah", "Syria")]
+    # in running text the population still decides: GeoNames names the large city without its article
+    got = gz.find("Gunmen attacked a checkpoint in An Nasiriyah on Monday.")
+    assert [(p.name, p.country) for p in got] == [("Nasiriyah", "Iraq")]
+
+
+def test_possessive_without_apostrophe_and_facility_of_a_major_city(gz):
+    got = found(gz, "Hundreds of traders set fire to the headquarters of Argentinas ruling party on Saturday morning.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Argentina", "Argentina")]
+    got = found(gz, "On Monday morning, lecturers of the Kano Polytechnic University went on strike over unpaid wages.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Kano", "Nigeria")]
+
+
+def test_district_named_after_its_town_is_placed_at_the_town(gz):
+    # no district of that name is known: the town, not the centre of the region of the same name
+    got = gz.find("On Monday, a bomb exploded at a market in Old Fadama township (Kano district, Kano State), police said.")
+    district, region = [p for p in got if p.text == "Kano"]
+    assert (district.feature, district.country, district.precision) == ("city", "Nigeria", 2)
+    assert region.feature == "region" and abs(district.lat - 12.0) < 0.05

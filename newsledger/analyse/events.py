@@ -43,6 +43,7 @@ class _Trig:
     kind: str = ""
     firm: bool = False               # names its type itself ("riot"): typing rules refine the sub-type only
     low: bool = False                # all lower case: matched case-sensitively on the lower-cased text (faster)
+    joins_violence: bool = False     # in a violent event's sentence it is part of that event (arms seized after a clash)
 
 
 @dataclass
@@ -68,7 +69,7 @@ def _build_lex(data) -> _Lex:
         low = t["pattern"] == t["pattern"].lower() and "(?-i" not in t["pattern"]
         trigs.append(_Trig(re.compile(("" if low else "(?i)") + r"\b(?:" + t["pattern"] + r")\b"), t["type"],
                            t["sub"], int(t.get("priority", 1)), t.get("role", "event"), refine,
-                           t.get("kind") or t["sub"], bool(t.get("firm")), low))
+                           t.get("kind") or t["sub"], bool(t.get("firm")), low, bool(t.get("joins_violence"))))
     union = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{t['pattern']})" for t in data["triggers"]) + r")\b")
     words = lambda xs: "|".join(re.escape(str(x)).replace(r"\ ", r"\s+") for x in xs)  # noqa: E731
     v = _Lex(trigs, union,
@@ -125,6 +126,7 @@ class _Mention:
     future: bool = False
     context_place: PlaceMention | None = None   # the last place named before it (for place-less mentions)
     firm: bool = False               # its trigger names the type itself
+    joins_violence: bool = False     # see _Trig.joins_violence
 
 
 @dataclass
@@ -474,7 +476,7 @@ def _make(doc, a, b, sent, para, typ, sub, t, places, dates, actors, anchor_is_r
         act1 = f"{'Protesters' if typ == 'Protests' else 'Rioters'} ({country})" if country else None
     return _Mention(a, b, sent, para, doc.segment_of(a), typ, sub, t.priority, t.role, text[a:b], place, d0, d1,
                     precision, own, referring, act1, act2, kind=t.kind, firm=t.firm, scope_country=scope_country,
-                    unknown_date=unknown and not referring, future=future)
+                    unknown_date=unknown and not referring, future=future, joins_violence=t.joins_violence)
 
 
 _SOURCE_BEFORE = re.compile(r"(?i)\b(?:according to|citing|quoted by|cited by|told by)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}$")
@@ -595,6 +597,28 @@ def _demolition(c: Clause):
         return "Strategic developments", "Looting/property destruction"
 
 
+@type_rule("crowd_fight")
+def _crowd_fight(c: Clause):
+    """Unorganised crowds fighting (rival youths, party supporters, residents against the police),
+    no armed group among the doers: mob violence, not a battle (Battles need two organised armed
+    groups)."""
+    if _crowd_clash(c) and (c.has("crude_weapons") or not (c.has("deaths") or c.has("communal"))):
+        return "Riots", "Mob violence"
+
+
+def _crowd_clash(c: Clause) -> bool:
+    return c.has("clash", "main") and c.has("crowd", "agent") and not c.has("armed", "agent") \
+        and not c.has("armed_harmed")
+
+
+@type_rule("communal_clash")
+def _communal_clash(c: Clause):
+    """A deadly fight between communities (ethnic groups, clans, families) or armed residents, not
+    with crude weapons alone: ACLED codes it as a battle between their communal militias."""
+    if _crowd_clash(c):
+        return "Battles", "Armed clash"
+
+
 @type_rule("armed_clash_words")
 def _clash_words(c: Clause):
     """Fighting between two sides ("clashed with", "exchanged fire"), whatever weapons they used."""
@@ -605,10 +629,15 @@ def _clash_words(c: Clause):
 @type_rule("remote_weapon")
 def _remote(c: Clause):
     """Explosions/Remote violence is typed by the weapon, whoever the target."""
+    infantry = c.vocab.get("infantry_weapons")
+    main = infantry.sub(" ", c.main) if infantry else c.main
     for cls, sub in (("air", "Air/drone strike"), ("grenade", "Grenade"), ("shelling", "Shelling/artillery/missile attack"),
                      ("explosive", "Remote explosive/landmine/IED")):
-        if c.has(cls, "main"):
+        if c.vocab.get(cls) is not None and c.vocab[cls].search(main):
             return "Explosions/Remote violence", sub
+    # a grenade named as the cause of the harm ("injured after a grenade was thrown"), not as a motive
+    if c.vocab.get("grenade") is not None and c.vocab["grenade"].search(_MOTIVE.sub(" ", c.act)):
+        return "Explosions/Remote violence", "Grenade"
 
 
 @type_rule("explosive_device_as_doer")
@@ -638,6 +667,7 @@ def _abduction(c: Clause):
 _MOTIVE = re.compile(r"(?i)\b(?:against|over|denouncing|condemning|demanding|claiming|accus\w+|"
                      r"in (?:protest|response|retaliation) (?:at|of|against|over|to|for)|following|"
                      r"who (?:was|were|had been|has been|have been))\b[^,;(]*")
+_EARLIER = re.compile(r"(?i)\b(?:the\s+)?(?:day|days|night|week|weeks|hours?|morning)\s+after\b[^,;(]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _PASSIVE = re.compile(r"(?i)\b(?:was|were|been|being)\b")
 
@@ -674,7 +704,9 @@ def _demonstration(c: Clause):
     barricades and burning tyres) is a riot; the authorities' response makes it a protest with
     intervention or with excessive force."""
     blocking = c.has("road_blocking") and not c.has("armed", "agent")
-    told = _MOTIVE.sub(" ", c.text)      # a demonstration named only as a grievance or a cause is not this one
+    # a demonstration named only as a grievance, a cause or an earlier time ("the day after protests")
+    # is not this one
+    told = _EARLIER.sub(" ", _MOTIVE.sub(" ", c.text))
     if not (c.vocab["protest"].search(told) or blocking):
         return None
     if blocking or c.vocab["protest_violence"].search(told) or _crowd_violence(c.context, c.vocab):
@@ -699,7 +731,8 @@ def _mob_attack(c: Clause):
 def _mob(c: Clause):
     """An unorganised crowd (residents, youths, party members) harming people or property."""
     if c.has("crowd", "agent") and not c.has("armed", "agent") and (
-            c.has("harm", "main") or c.has("looting", "main") or c.has("protest_violence", "main")):
+            c.has("harm", "main") or c.has("looting", "main")
+            or (c.has("protest_violence", "main") and not c.has("clash", "main"))):
         return "Riots", "Mob violence"
 
 
@@ -709,6 +742,14 @@ def _clash(c: Clause):
     prop = c.vocab.get("armed_property")
     target = prop.sub(" soldiers ", c.target) if prop else c.target
     if c.has("harm", "target") and (c.has("armed", "target") or c.armed_in_act) and not c.vocab["civilians"].search(target):
+        return "Battles", "Armed clash"
+
+
+@type_rule("harm_to_armed_side")
+def _harm_to_armed(c: Clause):
+    """Battles: the people killed or wounded are an organised armed side ("killed four militiamen",
+    "two soldiers were wounded"), whoever reports it."""
+    if c.has("armed_harmed") and not (c.has("crowd", "agent") and not c.has("armed", "agent")):
         return "Battles", "Armed clash"
 
 
@@ -736,8 +777,10 @@ def _named_civilians(c: Clause):
 
 @type_rule("attack_on_civilians")
 def _attack(c: Clause):
-    """Violence against civilians: an armed side (or an unnamed one) harming unarmed people."""
-    if c.has("harm", "act"):
+    """Violence against civilians: an armed side (or an unnamed one) harming unarmed people. The harm
+    is in the act's main clause: harm named only as a motive or a cause ("arrested following the
+    killing of") is not this act."""
+    if c.has("harm", "main"):
         return "Violence against civilians", "Attack"
 
 
@@ -782,6 +825,15 @@ def _other(c: Clause):
     """The dead found after the fact, people leaving their homes: recorded, not typed as violence."""
     if c.has("other_development"):
         return "Strategic developments", "Other"
+
+
+@type_rule("harm_after_the_act")
+def _harm_after(c: Clause):
+    """Harm named only after the act's main clause ("closed the road after gunmen killed eight
+    camels"), when no other rule typed the act: violence against civilians, as before the main clause
+    was read first."""
+    if c.has("harm", "act"):
+        return "Violence against civilians", "Attack"
 
 
 def classify(text: str, vocab: dict, actors: list | None = None, context: str = "") -> tuple[str, str, str] | None:
@@ -925,6 +977,11 @@ def _first_act(doc: Document, ctx, spans: list[tuple[int, int]] | None = None) -
 
 def build(doc: Document, ctx) -> list[_Ev]:
     ms = _mentions(doc, ctx)
+    for m in ms:
+        # "killed nine rebels and seized arms": the seizure is part of the violent act of its sentence
+        if m.joins_violence and any(x is not m and x.sent == m.sent and _family(x.type) == "violent"
+                                    and not x.joins_violence for x in ms):
+            m.role = "attach"
     if not any(m.role == "event" for m in ms):
         ms = sorted(ms + _first_act(doc, ctx), key=lambda m: m.start)
     else:

@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-_CACHE_VERSION = "6"      # bump whenever build() changes what it produces
+_CACHE_VERSION = "8"      # bump whenever build() changes what it produces
 
 # entry tuple fields
 NAME, LAT, LON, CC, ADMIN1, POP, FEATURE, PARENT, PREC, SRC, ADMIN2, GID = range(12)
@@ -162,13 +162,19 @@ def build() -> tuple[list, dict, dict]:
         primary = norm(c["name"])
         keys = {primary}
         if pop >= 1000:
-            for alt in c.get("alternatenames") or ():
-                if len(alt) < 4 or not latin(alt) or not alt[:1].isupper():
-                    continue
-                k = norm(alt)
-                # alternate names far from the primary spelling are often wrong ("Kfar Saba" for Qalqilya)
-                if k and k not in keys and fuzz.ratio(k, primary) >= 55:
+            alts = [norm(a) for a in c.get("alternatenames") or () if len(a) >= 4 and latin(a) and a[:1].isupper()]
+            spellings = Counter(alts)
+            for k in alts:
+                # alternate names far from the primary spelling are often wrong ("Kfar Saba" for Qalqilya),
+                # unless the primary is a transliteration with diacritics and GeoNames lists the other
+                # name in several spellings: the town's popular name ("Ambo" and "Āmbo" for Hāgere Hiywet)
+                if k and k not in keys and (fuzz.ratio(k, primary) >= 55
+                                            or (spellings[k] >= 2 and not c["name"].isascii())):
                     keys.add(k)
+        for k in list(keys):
+            # compounds are written joined or apart ("El Dere" / "Eldere"): the joined form is a key too
+            if " " in k:
+                keys.add(k.replace(" ", ""))
         for k in keys:
             if len(k) >= 3:
                 index[k].append(i)

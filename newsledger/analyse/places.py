@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .. import lexicon
@@ -64,7 +65,11 @@ _ADMIN_AFTER = re.compile(r"(?i)^\s+(?:" + _ADMIN_WORDS + r")\b")
 # admin units below the district ("X township", "X commune") are named after their main town; the
 # gazetteer holds no such units, so their word cues the town
 _LOCAL_UNITS = r"township|commune|department|sub-?district|upazila|upazilla|tehsil|sector|ward|union|kebele"
-_TOWN_AFTER = re.compile(r"(?i)^\s+(?:village|town|city|locality|hamlet|area|neighbou?rhood|camp|" + _LOCAL_UNITS + r")\b")
+_TOWN_AFTER = re.compile(r"(?i)^\s+(?:villages?|towns?|city|locality|hamlet|area|neighbou?rhood|camp|" + _LOCAL_UNITS + r")\b")
+# a facility named after the major city it lies in ("X International Airport", "X Polytechnic University")
+_FACILITY = re.compile(r"(?i)^(?:airport|university|hospital|prison|stadium|market|college|port|harbou?r|station|"
+                       r"refinery|cathedral|mosque|church|bridge)$")
+_FACILITY_CITY = 100_000
 _TOWN_BEFORE = re.compile(r"(?i)\b(?:village|town|city|locality|hamlet|villages|towns)\s+of\s+(?:the\s+)?$")
 _ADMIN_BEFORE = re.compile(r"(?i)\b(?:" + _ADMIN_WORDS + r"|districts|regions|provinces|states)\s+of\s+$")
 _LOCATIVE = re.compile(r"(?i)\b(?:in|at|near|of|from|to|into|outside|around|toward|towards|across|between|and|"
@@ -100,6 +105,7 @@ class _Span:
     cue: bool = False                 # a locative word before, a feature word or a hint after
     town_cue: bool = False            # "village of X", "X town"
     admin_cue: bool = False           # "X district", "province of X"
+    district_cue: bool = False        # the admin word names a unit below the region ("X district")
     hint_of: "_Span | None" = None    # this span is a hint after another: "Y (X, Region)"
     hints: list = field(default_factory=list)
     fuzzy: bool = False               # found by spelling similarity inside a hint
@@ -331,6 +337,13 @@ class Gazetteer:
             i += 1
         if any(re.fullmatch(r"\s+", text[x[1]:y[0]]) for x, y in zip(found, found[1:])):
             covered = False                    # "Justin Zongo": two names side by side are a person's name
+        if not covered and len(found) == 1 and found[0][0] == parts[0][0] and found[0][1] < parts[-1][1] \
+                and _FACILITY.match(text[parts[-1][0]:parts[-1][1]]) \
+                and any(self.entries[x][POP] >= _FACILITY_CITY and self.entries[x][SRC] == SRC_CITY for x in found[0][3]):
+            covered = True                     # "Xville International Airport": the city's facility
+        if not covered and len(found) == 1 and found[0][1] == parts[-1][1] and found[0][0] > parts[0][0] \
+                and _TOWN_AFTER.match(text[found[0][1]:found[0][1] + 30]) and not re.search(r"['’]s\b", text[parts[0][0]:found[0][0]]):
+            covered = True                     # "Upper Xville town": a qualifier before a town the word names
         return [(covered, found)] if found else []
 
     def _longest_name(self, text: str, parts: list, i: int):
@@ -342,6 +355,13 @@ class Gazetteer:
             if len(k) < 3 or k in self.stop or k in _FILLER:
                 continue
             ids = self.index.get(k)
+            if not ids and k.endswith("s") and len(k) > 5:
+                alt = tuple(x for x in self.index.get(k[:-1], ()) if self.entries[x][SRC] == SRC_COUNTRY)
+                if alt:
+                    ids, s, k = alt, s[:-1], k[:-1]    # "Xlands ruling party": a possessive without its apostrophe
+            if not ids and " " in k and k.replace(" ", "") in self.index:
+                k = k.replace(" ", "")                        # "Ceel Dheer" written for "Ceeldheer"
+                ids = self.index[k]
             if not ids:
                 continue
             b = a + len(s)
@@ -357,7 +377,7 @@ class Gazetteer:
         return None
 
     def _mention(self, text: str, s: _Span, e: tuple) -> PlaceMention:
-        name, prec, feature, parent, a = e[NAME], e[PREC], e[FEATURE], e[PARENT], s.a
+        name, prec, feature, parent, a = display_name(e, s.text, s.key), e[PREC], e[FEATURE], e[PARENT], s.a
         rule = "gazetteer_addition" if e[SRC] == SRC_YAML else "gazetteer_name"
         lat, lon = e[LAT], e[LON]
         dm = _DIRECTION.search(text, max(0, a - 16), a)
@@ -411,6 +431,20 @@ class Gazetteer:
         return out
 
 
+def display_name(e: tuple, written: str = "", key: str = "") -> str:
+    """A town's common English name rather than GeoNames' transliteration ("An Nuşayrāt"): the
+    spelling the text used when it is one of the town's ASCII alternate names, else the
+    transliteration without its diacritics. Other entries keep their name."""
+    name = e[NAME]
+    if e[SRC] != SRC_CITY or name.isascii():
+        return name
+    if written and written.isascii() and key and norm(written) == key:
+        return written
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    folded = folded.translate(G._APOS)
+    return folded if folded.isascii() and folded.strip() else name
+
+
 _CUED_NAME = re.compile(r"(?i:\b(?:in|across|throughout|of|near|at)\s+(?:the\s+)?)"
                         r"([A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})")
 _NAME_BEFORE_ADMIN = re.compile(r"([A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})\s+(?i:" + _ADMIN_WORDS + r")\b")
@@ -459,6 +493,8 @@ def _mark_cues(text: str, spans: list[_Span]) -> None:
         s.town_cue = bool(_TOWN_BEFORE.search(before) or _TOWN_AFTER.match(after))
         s.admin_cue = bool(_ADMIN_BEFORE.search(before) or _ADMIN_AFTER.match(after)
                            or re.search(r"(?i)(?:" + _ADMIN_WORDS + r")\s*$", text[s.a:s.b]))
+        s.district_cue = bool(re.match(r"(?i)^\s+(?:district|county|municipality)\b", after)
+                              or re.search(r"(?i)\bdistrict\s+of\s+$", before))
         s.in_paren = bool(re.search(r"\([^()\n]*$", text[max(0, s.a - 120):s.a])
                           and re.match(r"[^()\n]*\)", text[s.b:s.b + 120]))
         s.cue = bool(s.town_cue or s.admin_cue or s.in_paren or _LOCATIVE.search(before) or re.match(r"\s*\(", after))
@@ -579,6 +615,14 @@ def _document_countries(gz: Gazetteer, text: str, spans: list[_Span]) -> dict[st
 
 # -------------------------------------------------------------------- acceptance and scoring
 
+_ARTICLE = re.compile(r"(?i)^(?:al|el|an|as|ad|ash|ar|az|at|ed|es|et|en)[-‐\s’'`]")
+
+
+def _has_article(name: str) -> bool:
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return bool(_ARTICLE.match(folded))
+
+
 def _acceptable(e: tuple, s: _Span, countries: dict) -> bool:
     """Acceptance filters: a candidate that fails one is dropped."""
     return all(f(e, s, countries) for f in _FILTERS)
@@ -687,7 +731,31 @@ def _filter_outside_its_hint(e, s, countries) -> bool:
     return any(x[SRC] in (SRC_CITY, SRC_YAML) and km(e[LAT], e[LON], x[LAT], x[LON]) < 60 for x in hinted)
 
 
-_FILTERS = [_filter_outside_its_hint, _filter_outside_its_container, _filter_acronym, _filter_alternate_spelling, _filter_small_town_needs_cue, _filter_needs_support,
+_UNIT_RX: list = []
+
+
+def _own_name(e: tuple) -> str:
+    """An entry's name without its admin unit words ("Muhafazat al X" -> "al X")."""
+    if e[SRC] not in (SRC_ADMIN1, SRC_ADMIN2):
+        return e[NAME]
+    if not _UNIT_RX:
+        _UNIT_RX.append(G._admin_rx(G.admin_words()))
+    return G.admin_core(e[NAME], _UNIT_RX[0])
+
+
+def _filter_article(e, s, countries) -> bool:
+    """"(Some District, Ad Dali)": a hint written with its article, when some town or unit of that name
+    has the article in its own name ("Aḑ Ḑāli‘"), drops a namesake without one that no other name of
+    the document supports (the lookup key drops articles). In running text the population decides
+    ("An Nasiriyah" is the large city GeoNames names without its article)."""
+    if e[SRC] not in (SRC_CITY, SRC_ADMIN1, SRC_ADMIN2) or not _has_article(s.text) or _has_article(_own_name(e)):
+        return True
+    if not (s.in_paren or s.hint_of is not None) or _supported(e[CC], s, countries):
+        return True
+    return not any(_has_article(_own_name(x)) for x in s.all_cands if x[SRC] in (SRC_CITY, SRC_ADMIN1, SRC_ADMIN2))
+
+
+_FILTERS = [_filter_article, _filter_outside_its_hint, _filter_outside_its_container, _filter_acronym, _filter_alternate_spelling, _filter_small_town_needs_cue, _filter_needs_support,
             _filter_admin_unit_cue, _filter_contradicts_hint, _filter_far_from_document]
 
 
@@ -707,6 +775,12 @@ def _score_hint_agreement(e, s, countries, anchors) -> float:
     """"X (District, Region)": the X inside that district; the hint itself: the unit containing X."""
     if _hint_agrees(e, s.hints):
         return 5.0
+    if s.hint_of is not None and s.district_cue and e[SRC] != SRC_ADMIN2:
+        # "(X district, Region)" where no district X is known: the town X near the place, not the region X
+        head = s.hint_of.all_cands
+        if e[SRC] == SRC_CITY and any(x[SRC] == SRC_CITY and km(e[LAT], e[LON], x[LAT], x[LON]) < 60 for x in head):
+            return 5.0
+        return 0.0
     if s.hint_of is not None and e[SRC] in (SRC_ADMIN1, SRC_ADMIN2):
         head = s.hint_of.all_cands
         if any(x[CC] == e[CC] and (x[ADMIN1] == e[NAME] or x[ADMIN2] == e[NAME]) for x in head):
@@ -721,6 +795,10 @@ def _score_near_other_places(e, s, countries, anchors) -> float:
 def _score_feature_cue(e, s, countries, anchors) -> float:
     """"X district" / a hint prefers the admin unit; "X village" / "town of X" the town."""
     unit = e[SRC] in (SRC_ADMIN1, SRC_ADMIN2)
+    if s.district_cue and e[SRC] != SRC_ADMIN2:
+        # "X district" where the gazetteer knows no such district: a district named after its main town
+        # lies around that town, not at the centre of the region of the same name
+        return -1.0 if unit else 1.0
     if s.admin_cue:
         return 3.0 if unit else -2.0
     if s.town_cue:
@@ -805,7 +883,7 @@ def _unlisted_places(gz: Gazetteer, text: str, found: list[PlaceMention]) -> lis
             p = min(after, key=lambda p: p.start)
             town = _town_in_region(gz, text[a:b], p)
             if town is not None:
-                out.append(PlaceMention(a, b, text[a:b], town[NAME], town[ADMIN1], gz.country_name(town[CC]),
+                out.append(PlaceMention(a, b, text[a:b], display_name(town), town[ADMIN1], gz.country_name(town[CC]),
                                         town[LAT], town[LON], 1, "city", None, rule="town_spelled_alike_in_admin",
                                         admin2=town[ADMIN2]))
                 continue
