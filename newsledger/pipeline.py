@@ -4,7 +4,7 @@ Documents are processed in batches (so lines repeated across one outlet's pages 
 recognised as boilerplate); analysis can run in worker processes (``jobs``).
 
 The steps are public so other drivers (a cluster, a queue) can run them one document at a time:
-``clean_batch(raws)`` → ``analyse_one(doc, ctx)`` (never raises: an exception becomes a
+``clean_batch(raws)`` → ``analyse_one(doc, ctx)`` or ``analyse_batch(docs, ctx)`` (never raise: an exception becomes a
 ``Quarantined`` with reason ``analysis``) → ``store_one(store, item, run_id)`` (idempotent:
 several writers may store the same document at once) → ``reconcile(store)`` (merges every
 mention that awaits merging, whoever stored it; safe to repeat, and repairs a killed run).
@@ -96,11 +96,6 @@ def _analyse_items(items: list, ctx: Context) -> list:
     if out:
         out[0] = (*out[0][:2], {k: v - before.get(k, 0.0) for k, v in ctx.timings.items()})
     return out
-
-
-def _analyse_item(item, ctx: Context):
-    """(item, status, component timings) for one (item, status)."""
-    return _analyse_items([item], ctx)[0]
 
 
 def _analyse_in_worker(items):
