@@ -33,6 +33,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .. import lexicon
 from ..records import Document, PlaceMention
@@ -54,6 +55,7 @@ PLACE_RULES = {
     "target_country_demonym": "'strikes on Ukrainian cities': the country of the demonym",
 }
 
+_FUZZY_MEMO = 4096             # spelling matches remembered per gazetteer (a name, its countries, cutoff)
 _SEQ = re.compile(
     r"(?:\b(?:al|el|an|as|ad|ash|ar|az|at)[-‐’'])?[A-ZÀ-ÖØ-Þ][\w'’.-]*"
     r"(?:(?:[ \t]+|[-‐])(?:(?:al|el|an|as|ad|ash|ar|az|at|de|of|la|le|du|bin|ibn)(?:[ \t]+|[-‐]))?"
@@ -138,6 +140,7 @@ class Gazetteer:
             if e[SRC] in (SRC_ADMIN1, SRC_ADMIN2):
                 self.by_country.setdefault("*", []).append(i)     # every admin unit: when no country is known
         self._fuzzy_keys: dict[str, dict[int, tuple[list[str], list[int], list[int]]]] = {}
+        self._fuzzy_memo: dict[tuple, list[int]] = {}   # names recur across documents ("Democratic", "AFP")
         self._parts: dict[tuple, tuple[float, float]] = {}
 
     @classmethod
@@ -194,8 +197,16 @@ class Gazetteer:
     def fuzzy(self, name: str, countries, cutoff: float = 88, admin_only: bool = False) -> list[int]:
         """Admin units and towns of ``countries`` spelled like ``name`` ("Shabelle" ~ "Shabeelle");
         country ``"*"``: the admin units of every country."""
-        from rapidfuzz import fuzz, process
         k = norm(name)
+        memo = (k, tuple(countries), cutoff, admin_only)
+        if memo not in self._fuzzy_memo:
+            if len(self._fuzzy_memo) >= _FUZZY_MEMO:
+                self._fuzzy_memo.clear()
+            self._fuzzy_memo[memo] = self._fuzzy(k, countries, cutoff, admin_only)
+        return list(self._fuzzy_memo[memo])
+
+    def _fuzzy(self, k: str, countries, cutoff: float, admin_only: bool) -> list[int]:
+        from rapidfuzz import fuzz, process
         # fuzz.ratio >= cutoff needs |len(a) - len(b)| <= (1 - cutoff/100) * (len(a) + len(b)): only keys of
         # such lengths are scored (the same matches as scoring all of them, in the same order)
         slack = 1 - cutoff / 100
@@ -618,6 +629,7 @@ def _document_countries(gz: Gazetteer, text: str, spans: list[_Span]) -> dict[st
 _ARTICLE = re.compile(r"(?i)^(?:al|el|an|as|ad|ash|ar|az|at|ed|es|et|en)[-‐\s’'`]")
 
 
+@lru_cache(maxsize=1 << 15)
 def _has_article(name: str) -> bool:
     folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return bool(_ARTICLE.match(folded))
