@@ -23,6 +23,7 @@ pronoun, not a lone adverb.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from .. import ids
 from ..records import ActorMention, Claim, Document
@@ -605,18 +606,34 @@ def headline_speaker(R, doc, quotes, used, add, sents, parse) -> None:
 DOCUMENT_RULES = [quote_then_dash_speaker, transcript_turns, headline_speaker]
 
 
-def component(doc: Document, ctx) -> Document:
-    R = rules(ctx)
-    reg = ctx.actors
-    text = doc.text
-    nlp = ctx.nlp
-    quotes = _quotes(text)
-    used_quotes: set[tuple[int, int]] = set()
-    speakers = _Speakers(doc, R, reg)
-    claims: list[Claim] = []
-    sents = doc.sentences or [type("S", (), {"start": 0, "end": len(text)})()]
+class _DocClaims:
+    """One document's claim state while the rules run: the claims so far, the quotes they took, the
+    speakers seen (for pronouns), the sentence parses; ``done_finite``: the current sentence already
+    gave a claim from a finite cue or a source phrase."""
 
-    def add(sp0, sp1, speaker, cue, mode, c0, c1, ev0, ev1, sent, rule=""):
+    def __init__(self, doc: Document, ctx):
+        self.ctx, self.doc, self.text, self.nlp = ctx, doc, doc.text, ctx.nlp
+        self.R, self.reg = rules(ctx), ctx.actors
+        self.quotes = _quotes(doc.text)
+        self.used_quotes: set[tuple[int, int]] = set()
+        self.speakers = _Speakers(doc, self.R, self.reg)
+        self.claims: list[Claim] = []
+        self.sents = doc.sentences or [type("S", (), {"start": 0, "end": len(doc.text)})()]
+        self.done_finite = False
+        self._parses: dict[tuple[int, int], object] = {}
+
+    def parse(self, a: int, b: int):
+        """The spaCy parse of one cue sentence (parsed at most once)."""
+        if self.nlp is None:
+            return None
+        if (a, b) not in self._parses:
+            self._parses[(a, b)] = self.ctx.parse(self.text[a:b])    # batched across documents under run_batched
+        return self._parses[(a, b)]
+
+    def add(self, sp0, sp1, speaker, cue, mode, c0, c1, ev0, ev1, sent, rule=""):
+        """A claim of ``speaker`` (text[sp0:sp1]) saying text[c0:c1], evidence text[ev0:ev1]; None when the
+        speaker is no noun phrase, the content too short, or the same claim is already taken."""
+        text, doc = self.text, self.doc
         if sp1 <= sp0 or c1 <= c0:
             return None
         dl = _DATELINE.match(text, c0, c1)
@@ -636,361 +653,506 @@ def component(doc: Document, ctx) -> Document:
             speaker, sp0 = speaker[lead.end():], sp0 + lead.end()
         if not speaker_is_noun_phrase(speaker):
             return None
-        canonical, typ, aff = speakers.resolve(speaker.strip(" ,.;:"), sp0)
-        speakers.push(sp0, canonical, typ, aff, speaker)
-        ch, chn = _channel(R, text[sent.start:sent.end], cue, reg)
+        canonical, typ, aff = self.speakers.resolve(speaker.strip(" ,.;:"), sp0)
+        self.speakers.push(sp0, canonical, typ, aff, speaker)
+        ch, chn = _channel(self.R, text[sent.start:sent.end], cue, self.reg)
         date = next((d.date_start for d in doc.dates or [] if sent.start <= d.start < sent.end and d.date_start), None)
         stype = {"military": "government"}.get(typ, typ)
         cid = ids.span_id("c", doc.doc_id, ev0, ev1, cue, sp0, c0)
-        if any(x.claim_id == cid for x in claims):
+        if any(x.claim_id == cid for x in self.claims):
             return None
         c = Claim(claim_id=cid, doc_id=doc.doc_id,
                   speaker=speaker.strip(" ,.;:"), speaker_canonical=canonical,
                   speaker_type=stype if stype in _SPEAKER_TYPES else "unknown", cue=cue, mode=mode,
                   content=content, evidence=doc.evidence(ev0, ev1), affiliation=aff if typ == "person" else None,
                   channel=ch, channel_name=chn, date=date, segment=doc.segment_of(ev0), rule=rule)
-        claims.append(c)
+        self.claims.append(c)
         return c
 
-    parses: dict[tuple[int, int], object] = {}
+    def quotes_from(self, c0: int, c1: int) -> None:
+        """The quotes opening inside text[c0:c1] are taken."""
+        for a, b in self.quotes:
+            if c0 <= a < c1:
+                self.used_quotes.add((a, b))
 
-    def parse(a: int, b: int):
-        """The spaCy parse of one cue sentence (parsed at most once)."""
-        if nlp is None:
-            return None
-        if (a, b) not in parses:
-            parses[(a, b)] = ctx.parse(text[a:b])      # batched across documents under run_batched
-        return parses[(a, b)]
 
+def component(doc: Document, ctx) -> Document:
+    st = _DocClaims(doc, ctx)
     for rule in DOCUMENT_RULES:
-        rule(R, doc, quotes, used_quotes, add, sents, parse)
-    taken = [(c.evidence.start, c.evidence.end) for c in claims]
-    for s in sents:
-        s0, s1 = s.start, s.end
-        if _TRUNCATED.search(text, s0, s1):
+        rule(st.R, doc, st.quotes, st.used_quotes, st.add, st.sents, st.parse)
+    taken = [(c.evidence.start, c.evidence.end) for c in st.claims]
+    for s in st.sents:
+        if _TRUNCATED.search(st.text, s.start, s.end):
             continue           # a teaser cut short ("... two people died in the attack...")
-        if any(a <= s0 and s1 <= b for a, b in taken):
+        if any(a <= s.start and s.end <= b for a, b in taken):
             continue           # a transcript turn or a dash-attributed quote already holds this sentence
-        if colon_quote(R, reg, doc, s, quotes, used_quotes, add, parse):
+        if colon_quote(st.R, st.reg, doc, s, st.quotes, st.used_quotes, st.add, st.parse):
             continue
-        done_finite = False
-        citing = []
-        # "according to X", "in the words of X" ("citing X" waits for the sentence's own verb cue)
-        for m in R.source.finditer(text, s0, s1):
-            if _inside(m.start(), quotes):
-                continue
-            src = _SRC_SPLIT.split(m.group("src"))[0].strip()
-            if not src:
-                continue
-            if m.group("cue").lower() == "citing":
-                citing.append((m, src))
-                continue
-            src_end = m.start("src") + len(src)
-            if m.start() - s0 <= 10:
-                c0, c1 = src_end, s1
-            elif not text[s0:m.start()].rstrip().endswith(",") and len(text[src_end:s1].split()) >= 3:
-                c0, c1 = src_end, s1        # "a strike that according to X killed 22 people"
-            else:
-                c0, c1 = s0, m.start()
-            add(m.start("src"), src_end, src, m.group("cue").lower(), "indirect", c0, c1, s0, s1, s,
-                rule="source_phrase")
-            done_finite = True
-        for m in R.cue.finditer(text, s0, s1):
-            cue_start, cue_end = m.start(), m.end()
-            if _inside(cue_start, quotes):
-                continue
-            word = re.sub(r"\s+", " ", m.group("cue").lower())
-            before = text[s0:cue_start]
-            if m.group("cue")[0].isupper() and before.strip(" *\"“‘'"):
-                continue       # a capitalised word mid-sentence is a name ("the United States"), not a cue
-            if re.search(r"(?:\b(?:the|its|his|her|their|such|these|those|a|an|our|your|no)|\w['’]s?)\s+$", before,
-                         re.IGNORECASE):
-                continue       # a noun ("the former's claims", "their reports"), not a speech verb
-            if _PREP_BEFORE.search(before):
-                continue       # "deportations of rejected asylum seekers": an adjective
-            if word in ("called", "calls") and _NAMING.search(before):
-                continue       # "a village called Deir", "so-called": naming, not a statement
-            if re.match(r"\s+up\b", text[cue_end:cue_end + 4]):
-                continue       # "showed up", "called up": a phrasal verb
-            if passive_by_agent(R, text, s, s0, s1, cue_start, cue_end, word, add):
-                done_finite = True
-                continue
-            if _PASSIVE_BEFORE.search(before) and word not in ("said", "told"):
-                continue       # "they are also accused of": passive, the subject is not the speaker
-            participle = word in R.participles
-            mental = word in R.belief or word in R.intention
-            own = _own_subject(parse(s0, s1) if nlp is not None else None, text, s0, cue_start) if participle else None
-            if own is not None:
-                # "..., with local administrations urging civilians to leave": its own speaker
-                c0 = cue_start if word not in R.say_verbs else cue_end
-                mthat = _LEAD_IN.match(text, c0, s1) if c0 == cue_end else None
-                c0 = mthat.end() if mthat else c0
-                add(own[0], own[1], text[own[0]:own[1]], word, "mixed" if any(c0 <= a < s1 for a, b in quotes)
-                    else "indirect", c0, s1, s0, s1, s, rule="participle_own_subject")
-                done_finite = True
-                continue
-            if participle and done_finite:
-                # "..., noting that students “...”", "..., saying: “...”": more of the same speaker's words
-                lead = re.match(r"\s*(?::|,)?\s*(?:that\b|[“\"‘])", text[cue_end:s1])
-                prev = [c for c in claims if s0 <= c.evidence.start < s1]
-                c0 = cue_end + re.match(r"\s*(?::|,)?\s*(?:that\s+)?", text[cue_end:s1]).end()
-                head = text[c0:c0 + 40].strip(" “”\"‘’")[:25]
-                if lead and prev and head and not any(head in c.content for c in prev):
-                    p = prev[-1]
-                    c1 = s1
-                    for a, b in quotes:
-                        if c0 <= a < c1 < b:
-                            c1 = b
-                    mode = "direct" if any(a == c0 and b >= c1 - 2 for a, b in quotes) else (
-                        "mixed" if any(c0 <= a < c1 for a, b in quotes) else "indirect")
-                    for a, b in quotes:
-                        if c0 <= a < c1:
-                            used_quotes.add((a, b))
-                    c = add(cue_start, cue_end, p.speaker, word, mode, c0, c1, cue_start, max(s1, c1), s,
-                            rule="participle_follow_up")
-                    if c is not None:
-                        c.speaker_canonical, c.speaker_type, c.affiliation = \
-                            p.speaker_canonical, p.speaker_type, p.affiliation
-                continue
-            if done_finite and any(c.evidence.start >= s0 and c.evidence.start < s1 for c in claims) \
-                    and len(re.sub(r"[^\w ]", "", text[cue_end:s1]).split()) > 4:
-                continue       # reported speech nested in a claim already taken from this sentence
-            if re.search(r"\b(?:what|whom|to be|been|is|was)\s+$", before) and word != "said":
-                continue
-            if re.search(r"\bwhat\s+[\w\s]{0,30}$", before):
-                continue
-            appo = _quote_name_apposition(text, quotes, s0, cue_start) if word in R.say_verbs else None
-            if appo is not None:
-                (qa, qb), sp0, sp1 = appo
-                if add(sp0, sp1, text[sp0:sp1], m.group("cue"), "direct", qa, qb, min(qa, s0), s1, s,
-                       rule="quote_name_apposition") is not None:
-                    used_quotes.add((qa, qb))
-                    done_finite = True
-                    continue
-            cue = m.group("cue")
-            tail_start = cue_end
-            told = re.match(r"\s+((?:the\s+)?(?:[A-Z][\w.’'-]*\s*){1,5}(?:(?:state\s+)?(?:news agency|satellite channel|"
-                            r"newspaper|channel|radio|television|TV))?|reporters|journalists|state media|local media)",
-                            text[cue_end:s1]) if word in ("told", "tells") else None
-            if told:
-                cue = f"{cue} {told.group(1).strip()}"
-                tail_start = cue_end + told.end()
-            rest = text[tail_start:s1]
-            rest_words = re.sub(r"\b(?:on|in|at|late|early)\s+\w+(?:\s+\w+)?|\b(?:in an? \w+(?: \w+)?)|when asked.*", "",
-                                rest).strip(" .,”\"’")
-            q_before = next(((a, b) for a, b in reversed(quotes) if b <= cue_start and b >= s0 - 1 and
-                             len(text[b:cue_start].split()) <= 9 and "," not in text[b:cue_start].strip(" ,")[1:]),
-                            None)
-            adjacent = q_before is not None and text[q_before[1]:cue_start].strip(" ,") == ""
-            left = text[s0:cue_start]
-            cut = max(left.rfind(","), left.rfind("”"), left.rfind("\""), left.rfind("’ "),
-                      left.rfind("''") + 1 if "''" in left else -1)     # '' closes a quote in some archives
-            inverted = None
-            paren = _PARENTHETICAL.match(text, tail_start, s1) if cut >= 0 and not left[cut + 1:].strip() \
-                and left[cut] == "," and word in R.say_verbs and not participle and not told else None
-            if paren and left[:cut].strip() and not _FINITE.search(paren.group("sp").split(",")[0]):
-                # "Part of the problem, say experts like Ana Lopes, a geologist, is the ground itself."
-                c = add(paren.start("sp"), paren.end("sp"), paren.group("sp"), cue, "indirect", s0, s0 + cut, s0, s1, s,
-                        rule="parenthetical_speaker")
-                if c is not None:
-                    c.content = c.content + " … " + paren.group("rest").strip(" .")
-                    done_finite = True
-                    continue
-            if cut >= 0 and not left[cut + 1:].strip() and not q_before and not participle \
-                    and word in R.say_verbs and word not in R.object_verbs and len(left[:cut].split()) >= 4:
-                inverted = _INVERTED.match(rest)
-                # "..., said a spokesman for X, blaming Y": the participle clause is not part of the speaker
-                inv_end = inverted.end(1) if inverted else 0
-                if inverted:
-                    ing = re.search(r",\s+[a-z]+ing\b", inverted.group(1))
-                    inv_end = inverted.start(1) + ing.start() if ing else inv_end
-                inv_text = rest[inverted.start(1):inv_end] if inverted else ""
-                if inverted and (_FINITE.search(inv_text) or R.cue.search(inv_text) or len(inv_text.split()) > 25):
-                    inverted = None
-                if inverted and _subject_opens_sentence(text, s0, cue_start, cut, parse(s0, s1)):
-                    inverted = None   # "Ana Lopes, a fellow at the institute, said the ...": pre-posed after all
-            if inverted:
-                # "..., said Mohammad Rahman, chairman of the institute."
-                sp0 = tail_start + inverted.start(1)
-                sp1 = tail_start + inv_end
-                add(sp0, sp1, text[sp0:sp1], cue, "indirect", s0, s0 + cut, s0, s1, s, rule=_kind(R, word, "inverted_speaker"))
-                done_finite = True
-                continue
-            reprise = _REPRISE.match(left[cut + 1:]) if cut >= 0 else None
-            clause_left = cut >= 0 and len(left[:cut].split()) >= 4 and not (R.intro.match(left[:cut + 1]) and
-                                                                              R.intro.match(left[:cut + 1]).end() >= cut)
-            post_ok = not participle and (word not in R.object_verbs or reprise)
-            adjunct = clause_left and _ADJUNCT.match(rest) and len(left[cut + 1:].split()) <= 9 \
-                and left[cut + 1:].strip() and not _FINITE.search(left[cut + 1:])
-            # '“... Could be longer,” he told Radio Nord, to cheers ...': a quote that opened in an earlier
-            # sentence, a short speaker and the cue
-            adjunct = adjunct or q_before is not None and cut >= 0 and _ADJUNCT.match(rest) \
-                and 0 < len(left[cut + 1:].split()) <= 4 and "," not in left[cut + 1:] \
-                and not _FINITE.search(left[cut + 1:]) and q_before[1] >= s0 + cut
-            # '"...," said X, a retired admiral who ...': a quote right before the cue, the speaker after it
-            # (with however long an apposition)
-            inverted_after_quote = adjacent and word in R.say_verbs and not told \
-                and len(text[q_before[0]:q_before[1]].split()) >= 4 and re.match(r"\s+(?:(?:the|a|an)\s+)?[A-Z]", rest)
-            # "..., X said: “...”" / "..., X said, “...”": what follows the cue is what was said
-            opens = q_before is None and re.match(r"\s*(?::\s*|,\s*(?=[“\"‘]))(?:[“\"‘]|\S)", text[tail_start:s1])
-            # "When asked whether ..., Lindqvist said it would not": the clause before the comma opens the sentence
-            intro_left = cut >= 0 and R.intro.match(left[:cut + 1]) is not None \
-                and R.intro.match(left[:cut + 1]).end() >= cut and not q_before and bool(rest_words.strip())
-            if post_ok and not opens and not intro_left and ((len(rest_words.split()) <= 3 or adjacent and len(rest_words.split()) <= 10 or adjunct
-                             or reprise or inverted_after_quote) and (q_before or cue_start - s0 > 25)):
-                # post-posed: "..., X said." or inverted "...," said X.
-                if q_before and text[q_before[1]:cue_start].strip(" ,") == "":
-                    sp = re.match(r"\s*((?:[\w’'.-]+\s*){1,8}?)(?=\s*(?:on|in|at|when|after)\b|[.,]|$)", text[tail_start:s1])
-                    if not sp:
-                        continue
-                    sp0 = tail_start + sp.start(1)
-                    sp1 = sp0 + len(sp.group(1).rstrip())
-                    if told:     # "," told X -> X is the addressee, no speaker
-                        continue
-                    c0, c1, mode = q_before[0], q_before[1], "direct"
-                    used_quotes.add(q_before)
-                    ev0 = min(q_before[0], s0)
-                    add(sp0, sp1, text[sp0:sp1], cue, mode, c0, c1, ev0, s1, s, rule="quote_then_speaker")
-                    done_finite = True
-                    continue
-                if cut < 0:
-                    span = _speaker_before(R, text, s0, cue_start, quotes)
-                    if span is None:
-                        continue
-                    sp0, sp1 = span
-                    c0, c1 = tail_start, s1
-                    mode = "indirect"
-                    ev0 = s0
-                elif left[cut + 1:].strip():
-                    sp0 = s0 + cut + 1
-                    if reprise:
-                        sp0 += reprise.end()
-                    adv = R.adverbs.search(text[sp0:cue_start])
-                    sp1 = sp0 + adv.start() if adv else cue_start
-                    sub = _SUBORDINATE.match(text[sp0:sp1])
-                    if sub:
-                        sp0 += sub.end()
-                    if len(text[sp0:sp1].split()) > 9:
-                        continue
-                    if not text[sp0:sp1].strip():
-                        sp0 = -1     # "X, who ..., once said": only adverbs after the comma, the subject opens it
-                    elif q_before and q_before[1] <= sp0 + 1:
-                        c0, c1, mode = q_before[0], q_before[1], "direct"
-                        used_quotes.add(q_before)
-                        ev0 = min(q_before[0], s0)
-                    else:
-                        c0, c1, mode = s0, s0 + cut, "indirect"
-                        ev0 = s0
-                        if reprise and word in R.object_verbs and rest_words:
-                            c1 = s1       # "X, a claim Ukraine disputes, citing Y": what is disputed and why
-                        if any(c0 <= a and b <= c1 for a, b in quotes):
-                            mode = "mixed"
-                else:
-                    sp0 = -1      # "X, a resident of Y, voiced ...": the subject opens the sentence
-                if sp0 >= 0 and mental and not _mental_subject(text, sp0, sp1, s0, cue_start,
-                                                               parse(s0, s1) if nlp is not None else None):
-                    continue
-                if sp0 >= 0:
-                    add(sp0, sp1, text[sp0:sp1], cue, mode, c0, c1, ev0, s1, s, rule=_kind(R, word, "clause_then_speaker"))
-                    done_finite = True
-                    continue
-            if word in R.postposed_only and not re.match(r"\s*[,:]\s*[“\"‘]", text[cue_end:s1]) \
-                    and not (R.showing and R.showing.search(before)):
-                continue       # "The fighting continued for days": not a cue when it comes first (unless a quote follows)
-            # pre-posed: "X said (that) ...", "X told Reuters: '...'"
-            span = None
-            simple = None if participle else _simple_subject(R, text, s0, cue_start, quotes)
-            if mental:
-                # a belief or an intention needs the verb's own third-person subject ("The tax plans would ...",
-                # "I want ..." in an unquoted speech are not attributions)
-                span = _spacy_subject(parse(s0, s1), s0, cue_start) if nlp is not None else simple
-                if span is None or not _mental_subject(text, span[0], span[1], s0, cue_start, None):
-                    continue
-                if nlp is None and word in R.intention and not re.match(r"\s+(?:to|that)\b", text[cue_end:s1]):
-                    continue   # without a parse, "plans to" / "hopes that" is a verb; "plans would" a noun
-            elif simple is not None:
-                span = simple     # "Hamas said ...", "The ministry said ...": the parse would say the same
-            elif nlp is not None:
-                span = _spacy_subject(parse(s0, s1), s0, cue_start, participle)
-                if span is not None and len(text[span[0]:span[1]].split()) > _MAX_SPEAKER_WORDS:
-                    # "Ana Lopes, who took over the office after ..., said": the name before the first comma
-                    head = re.match(r"[^,(“\"]+", text[span[0]:span[1]])
-                    span = (span[0], span[0] + len(head.group(0).rstrip())) \
-                        if head and 0 < len(head.group(0).split()) <= 8 and head.group(0).strip()[:1].isupper() else None
-            if span is None and participle:
-                span = _issuer_subject(parse(s0, s1), s0, cue_start)
-            if span is None and participle:
-                off = R.intro.match(text[s0:cue_start])     # "Minutes later, ..." is not the speaker
-                b0 = s0 + (off.end() if off else 0)
-                lead = re.match(r"\s*((?:The|A|An|[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*|\s+(?:man|woman|group|police|"
-                                r"army|military|ministry|movement|official|source))*)", text[b0:cue_start])
-                first = lead.group(1).split()[0].lower() if lead else ""
-                span = (b0 + lead.start(1), b0 + lead.end(1)) if lead and first not in \
-                    ("to", "in", "on", "at", "for", "with", "from", "by", "as", "after", "under", "over", "but",
-                     "and", "while", "during", "despite", "before", "since", "amid", "following") \
-                    and not first.endswith("ing") else None
-            elif span is None:
-                span = _speaker_before(R, text, s0, cue_start, quotes)
-            if span is not None and span[0] >= cue_end:
-                # the parse puts the subject after the verb ('“...” about the verdict, said X'): inverted after all
-                cut2 = max(left.rstrip().rfind(","), left.rfind("”"), left.rfind('"'))
-                if cut2 <= 0 or participle or left[cut2 + 1:].strip():
-                    continue
-                c0, c1 = s0, s0 + cut2 + (1 if left[cut2] in "”\"" else 0)
-                mode = "mixed" if any(c0 <= a < c1 for a, b in quotes) else "indirect"
-                for a, b in quotes:
-                    if c0 <= a < c1:
-                        used_quotes.add((a, b))
-                add(span[0], span[1], text[span[0]:span[1]], cue, mode, c0, c1, s0, s1, s,
-                    rule=_kind(R, word, "inverted_speaker"))
-                done_finite = True
-                continue
-            if span is None:
-                continue
-            c0 = tail_start
-            mthat = _LEAD_IN.match(text, c0, s1)
-            bare = not re.match(r"\s*(?::|,)?\s*(?:that\b|[“\"‘])", text[c0:s1])
-            c0 = mthat.end() if mthat else c0
-            if bare and word not in R.say_verbs and not told:
-                c0 = cue_start        # "reiterated their commitment to ...": the verb is part of what was said
-            c1 = s1
-            mode = "indirect"
-            q_after = next(((a, b) for a, b in quotes if c0 <= a <= c0 + 2), None)
-            if q_after:
-                c0, c1 = q_after
-                mode = "direct"
-                used_quotes.add(q_after)
-            elif any(c0 <= a < c1 for a, b in quotes):
-                # a quote opened inside the content runs on to its close, past the sentence if it must
-                mode = "mixed"
-                for a, b in quotes:
-                    if c0 <= a < c1 < b:
-                        c1 = b
-                        used_quotes.add((a, b))
-            add(span[0], span[1], text[span[0]:span[1]], cue, mode, c0, c1, s0, max(s1, c1), s, rule=_kind(R, word, "speaker_before_cue"))
-            done_finite = True
-        # "citing X": X is a source only when nothing in the sentence said it first
-        for m, src in citing:
-            if done_finite:
-                continue
-            if _source_like(R, reg, src):
-                src_end = m.start("src") + len(src)
-                c0, c1 = (s0, m.start()) if m.start() - s0 > 10 else (src_end, s1)
-                add(m.start("src"), src_end, src, "citing", "indirect", c0, c1, s0, s1, s, rule="citing_source")
-                done_finite = True
-            elif nlp is not None:
-                # "Hasina refused to meet them, citing ongoing court proceedings": the clause's subject cites
-                span = _nearest_subject(parse(s0, s1), s0, m.start())
-                if span is not None and len(text[span[0]:span[1]].split()) <= _MAX_SPEAKER_WORDS:
-                    add(span[0], span[1], text[span[0]:span[1]], "citing", "indirect", m.start(), s1, s0, s1, s,
-                        rule="citing_subject")
-                    done_finite = True
-
-    _orphan_quotes(doc, quotes, used_quotes, claims, speakers, add, sents, R)
-    claims.sort(key=lambda c: c.evidence.start)
-    doc.claims = claims
+        _sentence_claims(st, s)
+    _orphan_quotes(doc, st.quotes, st.used_quotes, st.claims, st.speakers, st.add, st.sents, st.R)
+    st.claims.sort(key=lambda c: c.evidence.start)
+    doc.claims = st.claims
     _link_figures(doc)
     return doc
+
+
+def _sentence_claims(st: _DocClaims, s) -> None:
+    """The claims of one sentence: its source phrases, then each cue through the ``CUE_RULES`` (the
+    first that answers ends that cue), then "citing X" when nothing else in the sentence spoke."""
+    st.done_finite = False
+    citing = _source_phrases(st, s)
+    for m in st.R.cue.finditer(st.text, s.start, s.end):
+        cue = _cue_at(st, s, m)
+        if cue is None:
+            continue
+        for step in CUE_RULES:
+            got = step(st, cue)
+            if got is not None:
+                st.done_finite = st.done_finite or got is DONE
+                break
+    _citing(st, s, citing)
+
+
+def _source_phrases(st: _DocClaims, s) -> list:
+    """"according to X", "in the words of X": claims now; "citing X" is returned, to wait for the sentence's
+    own verb cue."""
+    text, s0, s1 = st.text, s.start, s.end
+    citing = []
+    for m in st.R.source.finditer(text, s0, s1):
+        if _inside(m.start(), st.quotes):
+            continue
+        src = _SRC_SPLIT.split(m.group("src"))[0].strip()
+        if not src:
+            continue
+        if m.group("cue").lower() == "citing":
+            citing.append((m, src))
+            continue
+        src_end = m.start("src") + len(src)
+        if m.start() - s0 <= 10:
+            c0, c1 = src_end, s1
+        elif not text[s0:m.start()].rstrip().endswith(",") and len(text[src_end:s1].split()) >= 3:
+            c0, c1 = src_end, s1        # "a strike that according to X killed 22 people"
+        else:
+            c0, c1 = s0, m.start()
+        st.add(m.start("src"), src_end, src, m.group("cue").lower(), "indirect", c0, c1, s0, s1, s,
+               rule="source_phrase")
+        st.done_finite = True
+    return citing
+
+
+def _citing(st: _DocClaims, s, citing: list) -> None:
+    """"citing X": X is a source only when nothing in the sentence said it first."""
+    text, s0, s1 = st.text, s.start, s.end
+    for m, src in citing:
+        if st.done_finite:
+            continue
+        if _source_like(st.R, st.reg, src):
+            src_end = m.start("src") + len(src)
+            c0, c1 = (s0, m.start()) if m.start() - s0 > 10 else (src_end, s1)
+            st.add(m.start("src"), src_end, src, "citing", "indirect", c0, c1, s0, s1, s, rule="citing_source")
+            st.done_finite = True
+        elif st.nlp is not None:
+            # "Hasina refused to meet them, citing ongoing court proceedings": the clause's subject cites
+            span = _nearest_subject(st.parse(s0, s1), s0, m.start())
+            if span is not None and len(text[span[0]:span[1]].split()) <= _MAX_SPEAKER_WORDS:
+                st.add(span[0], span[1], text[span[0]:span[1]], "citing", "indirect", m.start(), s1, s0, s1, s,
+                       rule="citing_subject")
+                st.done_finite = True
+
+
+# ---------------------------------------------------------------- one cue in a sentence
+
+DONE, SKIP = "done", "skip"      # what a cue rule answers: a claim was made (or taken), or this cue is no claim
+
+
+class _Cue:
+    """A cue verb found in sentence ``s``, with the pieces of the sentence the cue rules read (computed once,
+    when first read)."""
+
+    def __init__(self, st: _DocClaims, s, m: re.Match, word: str):
+        self.st, self.s, self.m, self.word = st, s, m, word
+        self.s0, self.s1 = s.start, s.end
+        self.start, self.end = m.start(), m.end()
+        self.before = st.text[self.s0:self.start]
+        self.participle = word in st.R.participles
+        self.mental = word in st.R.belief or word in st.R.intention
+        self.post = None          # (reprise, post-posed?), see _postposed
+
+    @cached_property
+    def told(self):
+        """"told Reuters", "told state media": the addressee after the cue."""
+        if self.word not in ("told", "tells"):
+            return None
+        return re.match(r"\s+((?:the\s+)?(?:[A-Z][\w.’'-]*\s*){1,5}(?:(?:state\s+)?(?:news agency|satellite channel|"
+                        r"newspaper|channel|radio|television|TV))?|reporters|journalists|state media|local media)",
+                        self.st.text[self.end:self.s1])
+
+    @cached_property
+    def cue(self) -> str:
+        return f"{self.m.group('cue')} {self.told.group(1).strip()}" if self.told else self.m.group("cue")
+
+    @cached_property
+    def tail_start(self) -> int:
+        return self.end + self.told.end() if self.told else self.end
+
+    @cached_property
+    def rest(self) -> str:
+        return self.st.text[self.tail_start:self.s1]
+
+    @cached_property
+    def rest_words(self) -> str:
+        return re.sub(r"\b(?:on|in|at|late|early)\s+\w+(?:\s+\w+)?|\b(?:in an? \w+(?: \w+)?)|when asked.*", "",
+                      self.rest).strip(" .,”\"’")
+
+    @cached_property
+    def q_before(self):
+        """A quote that closes just before the cue (at most nine words and no comma between)."""
+        text = self.st.text
+        return next(((a, b) for a, b in reversed(self.st.quotes) if b <= self.start and b >= self.s0 - 1 and
+                     len(text[b:self.start].split()) <= 9 and "," not in text[b:self.start].strip(" ,")[1:]), None)
+
+    @cached_property
+    def adjacent(self) -> bool:
+        return self.q_before is not None and self.st.text[self.q_before[1]:self.start].strip(" ,") == ""
+
+    @cached_property
+    def cut(self) -> int:
+        """The last comma or closing quote before the cue."""
+        left = self.before
+        return max(left.rfind(","), left.rfind("”"), left.rfind("\""), left.rfind("’ "),
+                   left.rfind("''") + 1 if "''" in left else -1)     # '' closes a quote in some archives
+
+
+def _cue_at(st: _DocClaims, s, m: re.Match) -> _Cue | None:
+    """The cue matched by ``m``, or None where the word is no speech verb here."""
+    text = st.text
+    cue_start, cue_end = m.start(), m.end()
+    if _inside(cue_start, st.quotes):
+        return None
+    word = re.sub(r"\s+", " ", m.group("cue").lower())
+    before = text[s.start:cue_start]
+    if m.group("cue")[0].isupper() and before.strip(" *\"“‘'"):
+        return None        # a capitalised word mid-sentence is a name ("the United States"), not a cue
+    if re.search(r"(?:\b(?:the|its|his|her|their|such|these|those|a|an|our|your|no)|\w['’]s?)\s+$", before,
+                 re.IGNORECASE):
+        return None        # a noun ("the former's claims", "their reports"), not a speech verb
+    if _PREP_BEFORE.search(before):
+        return None        # "deportations of rejected asylum seekers": an adjective
+    if word in ("called", "calls") and _NAMING.search(before):
+        return None        # "a village called Deir", "so-called": naming, not a statement
+    if re.match(r"\s+up\b", text[cue_end:cue_end + 4]):
+        return None        # "showed up", "called up": a phrasal verb
+    return _Cue(st, s, m, word)
+
+
+def _rule_passive_by_agent(st: _DocClaims, c: _Cue):
+    if passive_by_agent(st.R, st.text, c.s, c.s0, c.s1, c.start, c.end, c.word, st.add):
+        return DONE
+    if _PASSIVE_BEFORE.search(c.before) and c.word not in ("said", "told"):
+        return SKIP        # "they are also accused of": passive, the subject is not the speaker
+    return None
+
+
+def _rule_participle_own_subject(st: _DocClaims, c: _Cue):
+    """"..., with local administrations urging civilians to leave": the participle's own speaker."""
+    own = _own_subject(st.parse(c.s0, c.s1), st.text, c.s0, c.start) if c.participle else None
+    if own is None:
+        return None
+    c0 = c.start if c.word not in st.R.say_verbs else c.end
+    mthat = _LEAD_IN.match(st.text, c0, c.s1) if c0 == c.end else None
+    c0 = mthat.end() if mthat else c0
+    st.add(own[0], own[1], st.text[own[0]:own[1]], c.word, "mixed" if any(c0 <= a < c.s1 for a, b in st.quotes)
+           else "indirect", c0, c.s1, c.s0, c.s1, c.s, rule="participle_own_subject")
+    return DONE
+
+
+def _rule_participle_follow_up(st: _DocClaims, c: _Cue):
+    """"..., noting that students “...”", "..., saying: “...”": more of the same speaker's words."""
+    if not (c.participle and st.done_finite):
+        return None
+    text, s0, s1, cue_end = st.text, c.s0, c.s1, c.end
+    lead = re.match(r"\s*(?::|,)?\s*(?:that\b|[“\"‘])", text[cue_end:s1])
+    prev = [x for x in st.claims if s0 <= x.evidence.start < s1]
+    c0 = cue_end + re.match(r"\s*(?::|,)?\s*(?:that\s+)?", text[cue_end:s1]).end()
+    head = text[c0:c0 + 40].strip(" “”\"‘’")[:25]
+    if lead and prev and head and not any(head in x.content for x in prev):
+        p = prev[-1]
+        c1 = s1
+        for a, b in st.quotes:
+            if c0 <= a < c1 < b:
+                c1 = b
+        mode = "direct" if any(a == c0 and b >= c1 - 2 for a, b in st.quotes) else (
+            "mixed" if any(c0 <= a < c1 for a, b in st.quotes) else "indirect")
+        st.quotes_from(c0, c1)
+        claim = st.add(c.start, cue_end, p.speaker, c.word, mode, c0, c1, c.start, max(s1, c1), c.s,
+                       rule="participle_follow_up")
+        if claim is not None:
+            claim.speaker_canonical, claim.speaker_type, claim.affiliation = \
+                p.speaker_canonical, p.speaker_type, p.affiliation
+    return SKIP
+
+
+def _rule_nested_or_question(st: _DocClaims, c: _Cue):
+    text = st.text
+    if st.done_finite and any(c.s0 <= x.evidence.start < c.s1 for x in st.claims) \
+            and len(re.sub(r"[^\w ]", "", text[c.end:c.s1]).split()) > 4:
+        return SKIP        # reported speech nested in a claim already taken from this sentence
+    if re.search(r"\b(?:what|whom|to be|been|is|was)\s+$", c.before) and c.word != "said":
+        return SKIP
+    if re.search(r"\bwhat\s+[\w\s]{0,30}$", c.before):
+        return SKIP
+    return None
+
+
+def _rule_quote_name_apposition(st: _DocClaims, c: _Cue):
+    appo = _quote_name_apposition(st.text, st.quotes, c.s0, c.start) if c.word in st.R.say_verbs else None
+    if appo is None:
+        return None
+    (qa, qb), sp0, sp1 = appo
+    if st.add(sp0, sp1, st.text[sp0:sp1], c.m.group("cue"), "direct", qa, qb, min(qa, c.s0), c.s1, c.s,
+              rule="quote_name_apposition") is None:
+        return None
+    st.used_quotes.add((qa, qb))
+    return DONE
+
+
+def _rule_parenthetical_speaker(st: _DocClaims, c: _Cue):
+    """"Part of the problem, say experts like Ana Lopes, a geologist, is the ground itself."""
+    left, cut = c.before, c.cut
+    if not (cut >= 0 and not left[cut + 1:].strip() and left[cut] == "," and c.word in st.R.say_verbs
+            and not c.participle and not c.told):
+        return None
+    paren = _PARENTHETICAL.match(st.text, c.tail_start, c.s1)
+    if not (paren and left[:cut].strip() and not _FINITE.search(paren.group("sp").split(",")[0])):
+        return None
+    claim = st.add(paren.start("sp"), paren.end("sp"), paren.group("sp"), c.cue, "indirect", c.s0, c.s0 + cut,
+                   c.s0, c.s1, c.s, rule="parenthetical_speaker")
+    if claim is None:
+        return None
+    claim.content = claim.content + " … " + paren.group("rest").strip(" .")
+    return DONE
+
+
+def _rule_inverted_speaker(st: _DocClaims, c: _Cue):
+    """"..., said Mohammad Rahman, chairman of the institute."""
+    left, cut, rest = c.before, c.cut, c.rest
+    if not (cut >= 0 and not left[cut + 1:].strip() and not c.q_before and not c.participle
+            and c.word in st.R.say_verbs and c.word not in st.R.object_verbs and len(left[:cut].split()) >= 4):
+        return None
+    inverted = _INVERTED.match(rest)
+    if not inverted:
+        return None
+    # "..., said a spokesman for X, blaming Y": the participle clause is not part of the speaker
+    ing = re.search(r",\s+[a-z]+ing\b", inverted.group(1))
+    inv_end = inverted.start(1) + ing.start() if ing else inverted.end(1)
+    inv_text = rest[inverted.start(1):inv_end]
+    if _FINITE.search(inv_text) or st.R.cue.search(inv_text) or len(inv_text.split()) > 25:
+        return None
+    if _subject_opens_sentence(st.text, c.s0, c.start, cut, st.parse(c.s0, c.s1)):
+        return None        # "Ana Lopes, a fellow at the institute, said the ...": pre-posed after all
+    sp0, sp1 = c.tail_start + inverted.start(1), c.tail_start + inv_end
+    st.add(sp0, sp1, st.text[sp0:sp1], c.cue, "indirect", c.s0, c.s0 + cut, c.s0, c.s1, c.s,
+           rule=_kind(st.R, c.word, "inverted_speaker"))
+    return DONE
+
+
+def _postposed(st: _DocClaims, c: _Cue):
+    """Whether the cue ends its clause ("..., X said." or '"...," said X'): (reprise, yes), read once per cue."""
+    if c.post is None:
+        c.post = _read_postposed(st, c)
+    return c.post
+
+
+def _read_postposed(st: _DocClaims, c: _Cue):
+    R, text, left, cut, rest = st.R, st.text, c.before, c.cut, c.rest
+    q_before, s0 = c.q_before, c.s0
+    reprise = _REPRISE.match(left[cut + 1:]) if cut >= 0 else None
+    intro = R.intro.match(left[:cut + 1]) if cut >= 0 else None
+    clause_left = cut >= 0 and len(left[:cut].split()) >= 4 and not (intro and intro.end() >= cut)
+    post_ok = not c.participle and (c.word not in R.object_verbs or reprise)
+    adjunct = clause_left and _ADJUNCT.match(rest) and len(left[cut + 1:].split()) <= 9 \
+        and left[cut + 1:].strip() and not _FINITE.search(left[cut + 1:])
+    # '“... Could be longer,” he told Radio Nord, to cheers ...': a quote that opened in an earlier
+    # sentence, a short speaker and the cue
+    adjunct = adjunct or q_before is not None and cut >= 0 and _ADJUNCT.match(rest) \
+        and 0 < len(left[cut + 1:].split()) <= 4 and "," not in left[cut + 1:] \
+        and not _FINITE.search(left[cut + 1:]) and q_before[1] >= s0 + cut
+    # '"...," said X, a retired admiral who ...': a quote right before the cue, the speaker after it
+    # (with however long an apposition)
+    inverted_after_quote = c.adjacent and c.word in R.say_verbs and not c.told \
+        and len(text[q_before[0]:q_before[1]].split()) >= 4 and re.match(r"\s+(?:(?:the|a|an)\s+)?[A-Z]", rest)
+    # "..., X said: “...”" / "..., X said, “...”": what follows the cue is what was said
+    opens = q_before is None and re.match(r"\s*(?::\s*|,\s*(?=[“\"‘]))(?:[“\"‘]|\S)", text[c.tail_start:c.s1])
+    # "When asked whether ..., Lindqvist said it would not": the clause before the comma opens the sentence
+    intro_left = cut >= 0 and intro is not None and intro.end() >= cut and not q_before and bool(c.rest_words.strip())
+    n_rest = len(c.rest_words.split())
+    yes = post_ok and not opens and not intro_left and (
+        (n_rest <= 3 or c.adjacent and n_rest <= 10 or adjunct or reprise or inverted_after_quote)
+        and (q_before or c.start - s0 > 25))
+    return reprise, bool(yes)
+
+
+def _rule_quote_then_speaker(st: _DocClaims, c: _Cue):
+    """'"...," X said' / '"...," said X': the quote right before the cue is what was said."""
+    if not (c.q_before and st.text[c.q_before[1]:c.start].strip(" ,") == "") or not _postposed(st, c)[1]:
+        return None
+    sp = re.match(r"\s*((?:[\w’'.-]+\s*){1,8}?)(?=\s*(?:on|in|at|when|after)\b|[.,]|$)", st.text[c.tail_start:c.s1])
+    if not sp or c.told:     # "," told X -> X is the addressee, no speaker
+        return SKIP
+    sp0 = c.tail_start + sp.start(1)
+    sp1 = sp0 + len(sp.group(1).rstrip())
+    st.used_quotes.add(c.q_before)
+    st.add(sp0, sp1, st.text[sp0:sp1], c.cue, "direct", c.q_before[0], c.q_before[1], min(c.q_before[0], c.s0),
+           c.s1, c.s, rule="quote_then_speaker")
+    return DONE
+
+
+def _rule_clause_then_speaker(st: _DocClaims, c: _Cue):
+    """"..., X said.": the clause before the comma is what X said."""
+    reprise, yes = _postposed(st, c)
+    if not yes:
+        return None
+    R, text, left, cut, q_before, s0, s1 = st.R, st.text, c.before, c.cut, c.q_before, c.s0, c.s1
+    if cut < 0:
+        span = _speaker_before(R, text, s0, c.start, st.quotes)
+        if span is None:
+            return SKIP
+        sp0, sp1 = span
+        c0, c1, mode, ev0 = c.tail_start, s1, "indirect", s0
+    elif left[cut + 1:].strip():
+        sp0 = s0 + cut + 1
+        if reprise:
+            sp0 += reprise.end()
+        adv = R.adverbs.search(text[sp0:c.start])
+        sp1 = sp0 + adv.start() if adv else c.start
+        sub = _SUBORDINATE.match(text[sp0:sp1])
+        if sub:
+            sp0 += sub.end()
+        if len(text[sp0:sp1].split()) > 9:
+            return SKIP
+        if not text[sp0:sp1].strip():
+            return None      # "X, who ..., once said": only adverbs after the comma, the subject opens it
+        if q_before and q_before[1] <= sp0 + 1:
+            c0, c1, mode = q_before[0], q_before[1], "direct"
+            st.used_quotes.add(q_before)
+            ev0 = min(q_before[0], s0)
+        else:
+            c0, c1, mode, ev0 = s0, s0 + cut, "indirect", s0
+            if reprise and c.word in R.object_verbs and c.rest_words:
+                c1 = s1       # "X, a claim Ukraine disputes, citing Y": what is disputed and why
+            if any(c0 <= a and b <= c1 for a, b in st.quotes):
+                mode = "mixed"
+    else:
+        return None          # "X, a resident of Y, voiced ...": the subject opens the sentence
+    if c.mental and not _mental_subject(text, sp0, sp1, s0, c.start, st.parse(s0, s1)):
+        return SKIP
+    st.add(sp0, sp1, text[sp0:sp1], c.cue, mode, c0, c1, ev0, s1, c.s, rule=_kind(R, c.word, "clause_then_speaker"))
+    return DONE
+
+
+def _rule_postposed_only(st: _DocClaims, c: _Cue):
+    """"The fighting continued for days": not a cue when it comes first (unless a quote follows)."""
+    if c.word in st.R.postposed_only and not re.match(r"\s*[,:]\s*[“\"‘]", st.text[c.end:c.s1]) \
+            and not (st.R.showing and st.R.showing.search(c.before)):
+        return SKIP
+    return None
+
+
+def _preposed_span(st: _DocClaims, c: _Cue):
+    """The speaker before a pre-posed cue ("X said (that) ..."): (start, end), None, or SKIP."""
+    R, text, s0, s1, cue_start = st.R, st.text, c.s0, c.s1, c.start
+    span = None
+    simple = None if c.participle else _simple_subject(R, text, s0, cue_start, st.quotes)
+    if c.mental:
+        # a belief or an intention needs the verb's own third-person subject ("The tax plans would ...",
+        # "I want ..." in an unquoted speech are not attributions)
+        span = _spacy_subject(st.parse(s0, s1), s0, cue_start) if st.nlp is not None else simple
+        if span is None or not _mental_subject(text, span[0], span[1], s0, cue_start, None):
+            return SKIP
+        if st.nlp is None and c.word in R.intention and not re.match(r"\s+(?:to|that)\b", text[c.end:s1]):
+            return SKIP    # without a parse, "plans to" / "hopes that" is a verb; "plans would" a noun
+    elif simple is not None:
+        span = simple     # "Hamas said ...", "The ministry said ...": the parse would say the same
+    elif st.nlp is not None:
+        span = _spacy_subject(st.parse(s0, s1), s0, cue_start, c.participle)
+        if span is not None and len(text[span[0]:span[1]].split()) > _MAX_SPEAKER_WORDS:
+            # "Ana Lopes, who took over the office after ..., said": the name before the first comma
+            head = re.match(r"[^,(“\"]+", text[span[0]:span[1]])
+            span = (span[0], span[0] + len(head.group(0).rstrip())) \
+                if head and 0 < len(head.group(0).split()) <= 8 and head.group(0).strip()[:1].isupper() else None
+    if span is None and c.participle:
+        span = _issuer_subject(st.parse(s0, s1), s0, cue_start)
+    if span is None and c.participle:
+        span = _participle_lead(R, text, s0, cue_start)
+    elif span is None:
+        span = _speaker_before(R, text, s0, cue_start, st.quotes)
+    return span
+
+
+_NOT_SPEAKER_LEAD = {"to", "in", "on", "at", "for", "with", "from", "by", "as", "after", "under", "over", "but",
+                     "and", "while", "during", "despite", "before", "since", "amid", "following"}
+
+
+def _participle_lead(R, text: str, s0: int, cue_start: int):
+    """The capitalised name (or "The ...") opening the sentence before a participle cue."""
+    off = R.intro.match(text[s0:cue_start])     # "Minutes later, ..." is not the speaker
+    b0 = s0 + (off.end() if off else 0)
+    lead = re.match(r"\s*((?:The|A|An|[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*|\s+(?:man|woman|group|police|"
+                    r"army|military|ministry|movement|official|source))*)", text[b0:cue_start])
+    first = lead.group(1).split()[0].lower() if lead else ""
+    if lead and first not in _NOT_SPEAKER_LEAD and not first.endswith("ing"):
+        return b0 + lead.start(1), b0 + lead.end(1)
+    return None
+
+
+def _rule_speaker_before_cue(st: _DocClaims, c: _Cue):
+    """Pre-posed: "X said (that) ...", "X told Reuters: '...'"; a parse that puts the subject after the verb
+    makes it inverted after all."""
+    span = _preposed_span(st, c)
+    if span is None or span == SKIP:
+        return SKIP
+    text, s0, s1, left = st.text, c.s0, c.s1, c.before
+    if span[0] >= c.end:
+        # the parse puts the subject after the verb ('“...” about the verdict, said X'): inverted after all
+        cut2 = max(left.rstrip().rfind(","), left.rfind("”"), left.rfind('"'))
+        if cut2 <= 0 or c.participle or left[cut2 + 1:].strip():
+            return SKIP
+        c0, c1 = s0, s0 + cut2 + (1 if left[cut2] in "”\"" else 0)
+        mode = "mixed" if any(c0 <= a < c1 for a, b in st.quotes) else "indirect"
+        st.quotes_from(c0, c1)
+        st.add(span[0], span[1], text[span[0]:span[1]], c.cue, mode, c0, c1, s0, s1, c.s,
+               rule=_kind(st.R, c.word, "inverted_speaker"))
+        return DONE
+    c0 = c.tail_start
+    mthat = _LEAD_IN.match(text, c0, s1)
+    bare = not re.match(r"\s*(?::|,)?\s*(?:that\b|[“\"‘])", text[c0:s1])
+    c0 = mthat.end() if mthat else c0
+    if bare and c.word not in st.R.say_verbs and not c.told:
+        c0 = c.start          # "reiterated their commitment to ...": the verb is part of what was said
+    c1 = s1
+    mode = "indirect"
+    q_after = next(((a, b) for a, b in st.quotes if c0 <= a <= c0 + 2), None)
+    if q_after:
+        c0, c1 = q_after
+        mode = "direct"
+        st.used_quotes.add(q_after)
+    elif any(c0 <= a < c1 for a, b in st.quotes):
+        # a quote opened inside the content runs on to its close, past the sentence if it must
+        mode = "mixed"
+        for a, b in st.quotes:
+            if c0 <= a < c1 < b:
+                c1 = b
+                st.used_quotes.add((a, b))
+    st.add(span[0], span[1], text[span[0]:span[1]], c.cue, mode, c0, c1, s0, max(s1, c1), c.s,
+           rule=_kind(st.R, c.word, "speaker_before_cue"))
+    return DONE
+
+
+# the rules one cue goes through, in order; the first that answers (DONE or SKIP) ends the cue
+CUE_RULES = [_rule_passive_by_agent, _rule_participle_own_subject, _rule_participle_follow_up,
+             _rule_nested_or_question, _rule_quote_name_apposition, _rule_parenthetical_speaker,
+             _rule_inverted_speaker, _rule_quote_then_speaker, _rule_clause_then_speaker, _rule_postposed_only,
+             _rule_speaker_before_cue]
 
 
 _NP = r"(?:(?:the|a|an)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+|(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|he|she|they)"
