@@ -271,115 +271,156 @@ def infer_reference(text: str, ms: list[_M], v: _Vocab) -> tuple[date | None, st
 # ---------------------------------------------------------------- resolving
 
 def _resolve(m: _M, text: str, v: _Vocab, anchor: date | None, text_l: str):
-    """(date_start, date_end, precision, kind) or None."""
+    """(date_start, date_end, precision, kind) or None: the resolver of the match's kind (``_RESOLVERS``)."""
+    fn = _RESOLVERS.get(m.kind)
+    return fn(m, text, v, anchor, text_l) if fn else None
+
+
+def _month(v: _Vocab, g: dict) -> int:
+    return v.months[g["mon"].rstrip(".").lower()]
+
+
+def _resolve_full(m: _M, text, v, anchor, text_l):
+    """"14 March 2019", "March 14, 2019", "2019-03-14": the day itself."""
     g = m.g
-    k = m.kind
-    s = text[m.start:m.end]
-    lm = _landmark_for(v, text_l, s) if k in ("md", "dm") else None
+    if m.kind == "iso":
+        d = _safe(int(g["y"]), int(g["m"]), int(g["d"]))
+    else:
+        d = _safe(int(g["y"]), _month(v, g), int(g["d"]))
+    return (d, d, "day", "point") if d else None
+
+
+def _resolve_numeric(m: _M, text, v, anchor, text_l):
+    return _dateparser_leftover(text[m.start:m.end], anchor)
+
+
+def _resolve_day_range(m: _M, text, v, anchor, text_l):
+    return _day_range(m.g, v, anchor)
+
+
+def _resolve_month_day(m: _M, text, v, anchor, text_l):
+    """"March 14", "14 March": a landmark ("26 March Square" is no date), else the day nearest the anchor
+    ("this/last/next March 14"; after it when the sentence looks ahead)."""
+    lm = _landmark_for(v, text_l, text[m.start:m.end])
     if lm:
         return lm, lm, "day", "point"
-    if k in ("mdy", "dmy", "iso"):
-        if k == "iso":
-            d = _safe(int(g["y"]), int(g["m"]), int(g["d"]))
-        else:
-            d = _safe(int(g["y"]), v.months[g["mon"].rstrip(".").lower()], int(g["d"]))
-        return (d, d, "day", "point") if d else None
-    if k == "numeric":
-        return _dateparser_leftover(s, anchor)
-    if k in ("dd_mon", "mon_dd"):
-        return _day_range(g, v, anchor)
-    if k in ("md", "dm"):
-        mo, dd = v.months[g["mon"].rstrip(".").lower()], int(g["d"])
-        if anchor is None:
-            return None
-        rel = g.get("rel")
-        if rel == "this":
-            d = _safe(anchor.year, mo, dd)
-        elif rel == "last":
-            d = _safe(anchor.year - 1, mo, dd)
-        elif rel == "next":
-            d = _safe(anchor.year + 1, mo, dd)
-        elif _preceded_by(text, m.start, v.future):
-            d = _md_after(anchor, mo, dd)
-        else:
-            d = _md_near(anchor, mo, dd)
-        return (d, d, "day", "point") if d else None
-    if k == "my":
-        a, b = _month_range(int(g["y"]), v.months[g["mon"].rstrip(".").lower()])
-        return a, b, "month", "point"
-    if k == "mon":
-        if anchor is None:
-            return None
-        mo = v.months[g["mon"].rstrip(".").lower()]
-        pre = re.sub(r"\s+", " ", g.get("pre", "").lower())
-        if pre in ("by", "until", "till", "before", "next"):
-            y = anchor.year if mo >= anchor.month else anchor.year + 1
-            if pre == "next" and mo <= anchor.month:
-                y = anchor.year + 1
-        elif pre == "last":
-            y = anchor.year if mo < anchor.month else anchor.year - 1
-        else:
-            y = anchor.year if mo <= anchor.month else anchor.year - 1
-        a, b = _month_range(y, mo)
-        return a, b, "month", "point"
-    if k == "year":
-        y = int(g["y"])
-        return date(y, 1, 1), date(y, 12, 31), "year", "point"
+    g = m.g
+    mo, dd = _month(v, g), int(g["d"])
     if anchor is None:
         return None
-    if k == "weekday":
-        wd = v.weekdays[g["wd"].lower()]
-        pre = (g.get("pre") or "").lower()
-        if pre in ("next", "coming"):
-            d = anchor + timedelta(days=(wd - anchor.weekday() - 1) % 7 + 1)
-        elif pre == "last":
-            d = anchor - timedelta(days=(anchor.weekday() - wd - 1) % 7 + 1)
-        elif v.rx.get("future_cue") is not None and v.rx["future_cue"].search(text, max(0, m.start - 80), m.start):
-            d = anchor + timedelta(days=(wd - anchor.weekday() - 1) % 7 + 1)
-        else:
-            d = _weekday_on_or_before(anchor, wd)
-        if g.get("over"):
-            return d - timedelta(days=1), d, "day", "range"
-        return d, d, "day", "point"
-    if k == "relative":
-        a = anchor
-        if "ybd" in g:
-            return a - timedelta(2), a - timedelta(2), "day", "point"
-        if "yest" in g:
-            return a - timedelta(1), a - timedelta(1), "day", "point"
-        if "today" in g:
-            return a, a, "day", "point"
-        if "lastnight" in g or "overnight" in g:
-            return a - timedelta(1), a, "day", "range"
-        monday = a - timedelta(days=a.weekday())
-        if "tw" in g:
-            return monday, a, "week", "range"
-        if "lw" in g:
-            if g["lw"].lower().endswith("weekend"):
-                sat = monday - timedelta(days=2)
-                return sat, sat + timedelta(1), "day", "range"
-            return monday - timedelta(7), monday - timedelta(1), "week", "range"
-        if "nw" in g:
-            return monday + timedelta(7), monday + timedelta(13), "week", "range"
-        if "tm" in g:
-            return a.replace(day=1), a, "month", "range"
-        if "lm" in g:
-            prev = a.replace(day=1) - timedelta(1)
-            return prev.replace(day=1), prev, "month", "range"
-        if "ty" in g:
-            return date(a.year, 1, 1), a, "year", "range"
-        if "ly" in g:
-            return date(a.year - 1, 1, 1), date(a.year - 1, 12, 31), "year", "point"
-        if "recent" in g:
-            days = {"days": 7, "weeks": 28, "months": 120}[g["runit"].lower()]
-            return a - timedelta(days), a, ("week" if days <= 7 else "month"), "range"
-        if "past" in g:
-            n = _num(v, g.get("pn"))
-            unit = g["punit"].lower().rstrip("s")
-            days = {"hour": math.ceil(n / 24), "day": n, "week": 7 * n, "month": 30 * n}[unit]
-            prec = "day" if days <= 2 else "week" if days <= 14 else "month"
-            return a - timedelta(max(days, 1)), a, prec, "range"
+    rel = g.get("rel")
+    if rel == "this":
+        d = _safe(anchor.year, mo, dd)
+    elif rel == "last":
+        d = _safe(anchor.year - 1, mo, dd)
+    elif rel == "next":
+        d = _safe(anchor.year + 1, mo, dd)
+    elif _preceded_by(text, m.start, v.future):
+        d = _md_after(anchor, mo, dd)
+    else:
+        d = _md_near(anchor, mo, dd)
+    return (d, d, "day", "point") if d else None
+
+
+def _resolve_month_year(m: _M, text, v, anchor, text_l):
+    a, b = _month_range(int(m.g["y"]), _month(v, m.g))
+    return a, b, "month", "point"
+
+
+def _resolve_month(m: _M, text, v, anchor, text_l):
+    """"in March", "by March", "last March": the month of the anchor's year, or of the year before/after."""
+    if anchor is None:
+        return None
+    g = m.g
+    mo = _month(v, g)
+    pre = re.sub(r"\s+", " ", g.get("pre", "").lower())
+    if pre in ("by", "until", "till", "before", "next"):
+        y = anchor.year if mo >= anchor.month else anchor.year + 1
+        if pre == "next" and mo <= anchor.month:
+            y = anchor.year + 1
+    elif pre == "last":
+        y = anchor.year if mo < anchor.month else anchor.year - 1
+    else:
+        y = anchor.year if mo <= anchor.month else anchor.year - 1
+    a, b = _month_range(y, mo)
+    return a, b, "month", "point"
+
+
+def _resolve_year(m: _M, text, v, anchor, text_l):
+    y = int(m.g["y"])
+    return date(y, 1, 1), date(y, 12, 31), "year", "point"
+
+
+def _resolve_weekday(m: _M, text, v, anchor, text_l):
+    """"on Tuesday": the last such day on or before the anchor; "next Tuesday" or a sentence that looks
+    ahead: the next one; "over the weekend"-style "over Tuesday": the night before too."""
+    if anchor is None:
+        return None
+    g = m.g
+    wd = v.weekdays[g["wd"].lower()]
+    pre = (g.get("pre") or "").lower()
+    if pre in ("next", "coming"):
+        d = anchor + timedelta(days=(wd - anchor.weekday() - 1) % 7 + 1)
+    elif pre == "last":
+        d = anchor - timedelta(days=(anchor.weekday() - wd - 1) % 7 + 1)
+    elif v.rx.get("future_cue") is not None and v.rx["future_cue"].search(text, max(0, m.start - 80), m.start):
+        d = anchor + timedelta(days=(wd - anchor.weekday() - 1) % 7 + 1)
+    else:
+        d = _weekday_on_or_before(anchor, wd)
+    if g.get("over"):
+        return d - timedelta(days=1), d, "day", "range"
+    return d, d, "day", "point"
+
+
+def _resolve_relative(m: _M, text, v, anchor, text_l):
+    """"yesterday", "last night", "this week", "in recent days", "the past 48 hours": relative to the anchor."""
+    if anchor is None:
+        return None
+    g, a = m.g, anchor
+    if "ybd" in g:
+        return a - timedelta(2), a - timedelta(2), "day", "point"
+    if "yest" in g:
+        return a - timedelta(1), a - timedelta(1), "day", "point"
+    if "today" in g:
+        return a, a, "day", "point"
+    if "lastnight" in g or "overnight" in g:
+        return a - timedelta(1), a, "day", "range"
+    monday = a - timedelta(days=a.weekday())
+    if "tw" in g:
+        return monday, a, "week", "range"
+    if "lw" in g:
+        if g["lw"].lower().endswith("weekend"):
+            sat = monday - timedelta(days=2)
+            return sat, sat + timedelta(1), "day", "range"
+        return monday - timedelta(7), monday - timedelta(1), "week", "range"
+    if "nw" in g:
+        return monday + timedelta(7), monday + timedelta(13), "week", "range"
+    if "tm" in g:
+        return a.replace(day=1), a, "month", "range"
+    if "lm" in g:
+        prev = a.replace(day=1) - timedelta(1)
+        return prev.replace(day=1), prev, "month", "range"
+    if "ty" in g:
+        return date(a.year, 1, 1), a, "year", "range"
+    if "ly" in g:
+        return date(a.year - 1, 1, 1), date(a.year - 1, 12, 31), "year", "point"
+    if "recent" in g:
+        days = {"days": 7, "weeks": 28, "months": 120}[g["runit"].lower()]
+        return a - timedelta(days), a, ("week" if days <= 7 else "month"), "range"
+    if "past" in g:
+        n = _num(v, g.get("pn"))
+        unit = g["punit"].lower().rstrip("s")
+        days = {"hour": math.ceil(n / 24), "day": n, "week": 7 * n, "month": 30 * n}[unit]
+        prec = "day" if days <= 2 else "week" if days <= 14 else "month"
+        return a - timedelta(max(days, 1)), a, prec, "range"
     return None
+
+
+# one resolver per kind of match (scan's ``_ORDER``); "duration" and "following" resolve to no date
+_RESOLVERS = {"mdy": _resolve_full, "dmy": _resolve_full, "iso": _resolve_full, "numeric": _resolve_numeric,
+              "dd_mon": _resolve_day_range, "mon_dd": _resolve_day_range, "md": _resolve_month_day,
+              "dm": _resolve_month_day, "my": _resolve_month_year, "mon": _resolve_month, "year": _resolve_year,
+              "weekday": _resolve_weekday, "relative": _resolve_relative}
 
 
 def _day_range(g: dict, v: _Vocab, anchor: date | None):
