@@ -44,6 +44,7 @@ class _Trig:
     firm: bool = False               # names its type itself ("riot"): typing rules refine the sub-type only
     low: bool = False                # all lower case: matched case-sensitively on the lower-cased text (faster)
     joins_violence: bool = False     # in a violent event's sentence it is part of that event (arms seized after a clash)
+    needs_physical: bool = False     # a word politics uses too ("attacks on his rival"): see physical()
 
 
 @dataclass
@@ -55,6 +56,8 @@ class _Lex:
     skip_phrases: re.Pattern
     vocab: dict = field(default_factory=dict)      # word class -> pattern (the typing rules' vocabulary)
     retype: dict = field(default_factory=dict)     # trigger type -> types a typing rule may give it
+    figurative: re.Pattern | None = None           # war words used of words ("his attacks on his rival")
+    physical: re.Pattern | None = None             # what makes an attack or a battle physical (see physical())
 
 
 def lex(ctx) -> _Lex:
@@ -69,7 +72,8 @@ def _build_lex(data) -> _Lex:
         low = t["pattern"] == t["pattern"].lower() and "(?-i" not in t["pattern"]
         trigs.append(_Trig(re.compile(("" if low else "(?i)") + r"\b(?:" + t["pattern"] + r")\b"), t["type"],
                            t["sub"], int(t.get("priority", 1)), t.get("role", "event"), refine,
-                           t.get("kind") or t["sub"], bool(t.get("firm")), low, bool(t.get("joins_violence"))))
+                           t.get("kind") or t["sub"], bool(t.get("firm")), low, bool(t.get("joins_violence")),
+                           bool(t.get("needs_physical"))))
     union = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{t['pattern']})" for t in data["triggers"]) + r")\b")
     words = lambda xs: "|".join(re.escape(str(x)).replace(r"\ ", r"\s+") for x in xs)  # noqa: E731
     v = _Lex(trigs, union,
@@ -79,8 +83,44 @@ def _build_lex(data) -> _Lex:
                   *(f"(?:{x})" for x in data.get("skip_sentence_patterns") or [])])),
              re.compile(r"(?i)\b(?:" + "|".join(data.get("skip_phrases") or ["\x00"]) + r")"),
              {k: re.compile(r"(?i)\b(?:" + "|".join(xs) + r")\b") for k, xs in (data.get("vocab") or {}).items()},
-             {k: set(v) for k, v in (data.get("retype") or {}).items()})
+             {k: set(v) for k, v in (data.get("retype") or {}).items()},
+             re.compile(r"(?i)\b(?:" + "|".join(f"(?:{x})" for x in data["figurative"]) + r")")
+             if data.get("figurative") else None,
+             _physical_pattern(data))
     return v
+
+
+def _physical_pattern(data: dict) -> re.Pattern | None:
+    vocab = data.get("vocab") or {}
+    parts = [x for k in data.get("physical_evidence") or [] for x in vocab.get(k, [])] + list(data.get("physical_words") or [])
+    return re.compile(r"(?i)\b(?:" + "|".join(f"(?:{x})" for x in parts) + r")\b") if parts else None
+
+
+def _physical_near(L: _Lex, doc: Document, sents: list[tuple[int, int]], k: int, a: int, b: int) -> bool:
+    """``physical`` over the trigger's sentence and the sentences either side of it ("Fighting raged in
+    X on Friday. Two soldiers were killed there.")."""
+    w0, w1 = sents[max(0, k - 1)][0], sents[min(len(sents) - 1, k + 1)][1]
+    return physical(L, doc.text[w0:w1], a - w0, b - w0, [x for x in doc.actors if w0 <= x.start < w1])
+
+
+def physical(L: _Lex, sent: str, a: int, b: int, actors=()) -> bool:
+    """Rule ``physical_evidence``: the sentence of a trigger at sent[a:b] names, outside the trigger, harm,
+    the dead, armed people or places, weapons or buildings, or an armed actor: "Sanders toned down his
+    attacks" is no incident, "gunmen attacked a village" is."""
+    if L.physical is None:
+        return True
+    if any(x.type in ("armed_group", "military", "police") for x in actors):
+        return True
+    return any(m.end() <= a or m.start() >= b for m in L.physical.finditer(sent))
+
+
+def figurative(L: _Lex, sent: str, a: int, b: int) -> bool:
+    """Whether the trigger at sent[a:b] is a war word used figuratively: one of the ``figurative``
+    phrases of events.yaml (read from 40 characters before to 60 after) covers part of it."""
+    if L.figurative is None:
+        return False
+    w0 = max(0, a - 40)
+    return any(m.start() + w0 < b and m.end() + w0 > a for m in L.figurative.finditer(sent[w0:b + 60]))
 
 
 # a date right after a reporting verb dates the statement, not the incident ("said Tuesday")
@@ -268,7 +308,7 @@ def _mentions(doc: Document, ctx) -> list[_Mention]:
             if (t.low and lowered is not None) or not t.low else
             (t, [(m.start(), m.end()) for m in re.finditer("(?i)" + t.rx.pattern, text)]) for t in order]
     hits = [(t, h) for t, h in hits if h]
-    for s0, s1 in sents:
+    for k, (s0, s1) in enumerate(sents):
         sent = text[s0:s1]
         if not any(s0 <= x and y <= s1 for _, h in hits for x, y in h):
             continue
@@ -301,6 +341,10 @@ def _mentions(doc: Document, ctx) -> list[_Mention]:
                 window = sent[max(0, ms_ - 20):me_ + 20]
                 ph = L.skip_phrases.search(window)
                 if ph and not (ph.end() + max(0, ms_ - 20) <= ms_ or ph.start() + max(0, ms_ - 20) >= me_):
+                    continue
+                if figurative(L, sent, ms_, me_):
+                    continue
+                if t.needs_physical and not _physical_near(L, doc, sents, k, a, b):
                     continue
                 taken.append((a, b))
                 typ, sub = t.type, t.sub
@@ -944,6 +988,9 @@ def _unattributed_device(text: str, vocab: dict) -> bool:
     return (has("explosive") or has("grenade") or has("suicide")) and not (has("air") or has("shelling"))
 
 
+_FIRST_ACT_SENTENCES = 5     # where a report that names no event word tells its act
+
+
 def _first_act(doc: Document, ctx, spans: list[tuple[int, int]] | None = None) -> list[_Mention]:
     """A report naming no event word ("militants burned a school", "troops shot a man"): its first
     sentence (of ``spans``, default all) that a typing rule can type founds the one event."""
@@ -960,6 +1007,12 @@ def _first_act(doc: Document, ctx, spans: list[tuple[int, int]] | None = None) -
         if got is None:
             continue
         act = min((m for k in _ACTS if k in L.vocab for m in [L.vocab[k].search(sent)] if m), key=lambda m: m.start())
+        if figurative(L, sent, act.start(), act.end()):
+            continue
+        word = sent[act.start():act.end()]
+        if any(t.needs_physical and t.rx.fullmatch(word) for t in L.triggers) and \
+                not physical(L, sent, act.start(), act.end(), [x for x in doc.actors if s0 <= x.start < s1]):
+            continue                       # "the mayor attacked her rival's record": no incident
         a, b = s0 + act.start(), s0 + act.end()
         places = [p for p in doc.places if s0 <= p.start < s1] or [p for p in doc.places if p.start < s0][-1:]
         dates = [d for d in doc.dates if s0 <= d.start < s1 and d.kind != "since"]
@@ -983,7 +1036,10 @@ def build(doc: Document, ctx) -> list[_Ev]:
                                     and not x.joins_violence for x in ms):
             m.role = "attach"
     if not any(m.role == "event" for m in ms):
-        ms = sorted(ms + _first_act(doc, ctx), key=lambda m: m.start)
+        # a report naming no event word: its act is told in its first sentences (a long article that
+        # names no event word and mentions a beating in paragraph nine reports no incident)
+        first = [(s.start, s.end) for s in doc.sentences[:_FIRST_ACT_SENTENCES]] or None
+        ms = sorted(ms + _first_act(doc, ctx, first), key=lambda m: m.start)
     else:
         # a lead sentence that names no event word still reports its segment's main incident
         for seg, (z0, z1) in head_zones(doc).items():
