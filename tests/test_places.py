@@ -272,3 +272,29 @@ def test_district_named_after_its_town_is_placed_at_the_town(gz):
     district, region = [p for p in got if p.text == "Kano"]
     assert (district.feature, district.country, district.precision) == ("city", "Nigeria", 2)
     assert region.feature == "region" and abs(district.lat - 12.0) < 0.05
+
+
+def test_district_named_like_its_region_is_not_the_region_again(gz):
+    # "(Kano, Kano)": the first name lies inside the region the second names, so it is the town
+    got = gz.find("Gunmen attacked a market in Dakawa village (Kano, Kano) on Friday, residents said.")
+    district, region = [p for p in got if p.text == "Kano"]
+    assert (district.feature, district.precision, region.feature, region.precision) == ("city", 2, "region", 3)
+    loc = _event_place("Gunmen attacked a market in Dakawa village (Kano, Kano) on Friday, residents said.")
+    assert (loc.name, loc.rule) == ("Dakawa", "unlisted_place_in_admin") and abs(loc.lat - 12.0) < 0.05
+
+
+def test_both_ends_of_a_route_are_places(gz):
+    # "the axis X-Y": small towns no other name supports, cued by the route
+    got = found(gz, "Bandits stopped a truck on the axis Bankilare-Tera and seized its cargo.")
+    assert [(n, c, r) for _, n, c, _, r in got] == [("Bankilare", "Niger", "gazetteer_name"), ("Tera", "Niger", "gazetteer_name")]
+    # an end the gazetteer lacks does not hide the other one
+    got = found(gz, "Bandits stopped a truck on the Kolondieba-Nowhereville road on Monday.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Kolondieba", "Mali")]
+    # without a route word, a hyphenated name is one name
+    assert found(gz, "Bandits stopped Kolondieba-Nowhereville on Monday.") == []
+
+
+def test_names_listed_after_a_locative_share_its_cue(gz):
+    got = found(gz, "Soldiers were ambushed in Nowhereville, Kolondieba on Monday.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Kolondieba", "Mali")]
+    assert found(gz, "Soldiers were ambushed. Nowhereville, Kolondieba and others were there on Monday.") == []

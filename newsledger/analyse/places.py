@@ -8,6 +8,8 @@ three steps, each a list of small named functions:
    the village Nazzal); stop words and ``not_places`` never match. Each span notes its cues: a
    locative word before ("in", "near", "village of"), a feature word after ("X village",
    "X district"), and the administrative hints that follow it ("X (District, Region)", "X, Region").
+   Both ends of a route ("the axis X-Y", "the X-Y road") and names listed after a locative word
+   ("in X, Y, Z") are cued too.
 2. *document countries*: votes from countries and demonyms named, gazetteer additions, and names
    whose candidates all lie in one country; a candidate outside the document's countries is never
    chosen when one inside exists.
@@ -74,6 +76,13 @@ _TOWN_BEFORE = re.compile(r"(?i)\b(?:village|town|city|locality|hamlet|villages|
 _ADMIN_BEFORE = re.compile(r"(?i)\b(?:" + _ADMIN_WORDS + r"|districts|regions|provinces|states)\s+of\s+$")
 _LOCATIVE = re.compile(r"(?i)\b(?:in|at|near|of|from|to|into|outside|around|toward|towards|across|between|and|"
                        r"entered|stormed|raided|struck|hit|shelled|attacked|vicinity\s+of)\s+(?:the\s+)?$")
+# "in Xville, Ytown, Zland": the names listed after a locative word share its cue
+_LISTED_AFTER_LOCATIVE = re.compile(r"\b(?i:in|at|near)\s+(?:the\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,3}"
+                                    r"(?:,\s*[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,3})?,\s*$")
+# a route between two places: "on the axis X-Y", "the X-Y road" (both ends are places)
+_ROUTE_BEFORE = re.compile(r"\b(?i:axis|road|route|highway)\s+(?:(?i:from|between)\s+)?"
+                           r"(?:[A-ZÀ-ÖØ-Þ][\w'’]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’]*)*\s*[-‐–]\s*)?$")
+_ROUTE_AFTER = re.compile(r"^(?:\s*[-‐–]\s*[A-ZÀ-ÖØ-Þ][\w'’]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’]*)*)?\s+(?i:axis|road|highway|route)\b")
 _DIRECTION = re.compile(r"(?i)\b(northern|southern|eastern|western|central|north|south|east|west|north-?eastern|"
                         r"north-?western|south-?eastern|south-?western)\s+$")
 _FILLER = {"city", "camp", "refugee", "governorate", "region", "oblast", "province", "district", "strip", "of",
@@ -312,7 +321,8 @@ class Gazetteer:
             pieces = [(m.start() + p.start(), p.group(0)) for p in re.finditer(
                 r"(?:[^\s]+?(?:[.!?;:,](?=\s)|$)|[^\s]+\s+)+?(?=\s*$|(?<=[.!?;:,])\s)", seq)]
             for p0, piece in pieces or [(m.start(), seq)]:
-                out.extend(self._cover(text, p0, piece.strip().rstrip(".'’-,;:")))
+                for q0, part in _route_ends(text, p0, piece.strip().rstrip(".'’-,;:")):
+                    out.extend(self._cover(text, q0, part))
         return out
 
     def _cover(self, text: str, p0: int, seq: str):
@@ -462,6 +472,15 @@ def _fuzzy_places(text: str):
             yield m.start(1), m.end(1), True
 
 
+def _route_ends(text: str, p0: int, seq: str) -> list[tuple[int, str]]:
+    """"the axis Xville-Ytown", "the Xville-Ytown road": the two ends of a route are two names."""
+    ends = [(p0 + m.start(), m.group(0)) for m in re.finditer(r"[^-‐–]+", seq)]
+    if len(ends) < 2 or not all(e[1][:1].isupper() for e in ends) \
+            or not (_ROUTE_BEFORE.search(text, max(0, p0 - 30), p0) or _ROUTE_AFTER.match(text[p0 + len(seq):p0 + len(seq) + 20])):
+        return [(p0, seq)]
+    return ends
+
+
 def _name_parts(text: str, p0: int, seq: str) -> list[tuple[int, int]]:
     """Word spans of a capitalised sequence; hyphenated words split except article prefixes ("al-Funduq")."""
     parts = []
@@ -497,7 +516,9 @@ def _mark_cues(text: str, spans: list[_Span]) -> None:
                               or re.search(r"(?i)\bdistrict\s+of\s+$", before))
         s.in_paren = bool(re.search(r"\([^()\n]*$", text[max(0, s.a - 120):s.a])
                           and re.match(r"[^()\n]*\)", text[s.b:s.b + 120]))
-        s.cue = bool(s.town_cue or s.admin_cue or s.in_paren or _LOCATIVE.search(before) or re.match(r"\s*\(", after))
+        s.cue = bool(s.town_cue or s.admin_cue or s.in_paren or _LOCATIVE.search(before) or re.match(r"\s*\(", after)
+                     or _ROUTE_BEFORE.search(before) or _ROUTE_AFTER.match(text[s.b:s.b + 40])
+                     or _LISTED_AFTER_LOCATIVE.search(text, max(0, s.a - 60), s.a))
 
 
 _INSIDE = re.compile(r"(?i)\s+(?:neighbou?rhood|area|quarter|district|village|town|camp|suburb|locality)\s+"
@@ -817,8 +838,16 @@ def _score_own_name(e, s, countries, anchors) -> float:
     return 0.5 if e[SRC] == SRC_CITY and norm(e[NAME]) == s.key else 0.0
 
 
+def _score_not_its_own_hint(e, s, countries, anchors) -> float:
+    """"(Kano, Kano)", a district named like its region: the first name lies inside the region its
+    hint names, so it is not that region again (the region's town or district of that name instead)."""
+    if not s.in_paren or e[SRC] != SRC_ADMIN1:
+        return 0.0
+    return -6.0 if any(e in h.all_cands for h in s.hints if h.in_paren) else 0.0
+
+
 _SCORERS = [_score_own_name, _score_population, _score_addition, _score_document_country, _score_hint_agreement,
-            _score_near_other_places, _score_feature_cue]
+            _score_near_other_places, _score_feature_cue, _score_not_its_own_hint]
 
 
 def _choose(s: _Span, countries: dict, anchors: list[tuple]) -> tuple | None:
