@@ -298,3 +298,26 @@ def test_names_listed_after_a_locative_share_its_cue(gz):
     got = found(gz, "Soldiers were ambushed in Nowhereville, Kolondieba on Monday.")
     assert [(n, c) for _, n, c, _, _ in got] == [("Kolondieba", "Mali")]
     assert found(gz, "Soldiers were ambushed. Nowhereville, Kolondieba and others were there on Monday.") == []
+
+
+def test_place_that_owns_the_thing_named(gz):
+    # "X's Y prison": the capitalised words after the possessive name a thing in X, not a longer name
+    got = found(gz, "He was taken to Nairobi’s Zumbare prison by police.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Nairobi", "Kenya")]
+
+
+def test_regional_state_is_an_admin_word(gz):
+    got = found(gz, "Clashes were reported in Mwanza Regional State on Monday, officials said.")
+    assert [(t, c, r) for t, _, c, _, r in got] == [("Mwanza", "Tanzania", "gazetteer_name")]
+
+
+def test_hint_spelled_differently_with_its_unit_word(gz):
+    # "(Kitguum District, ...)": matched by spelling without the unit word; the district, when known
+    got = found(gz, "On 3 May, near Lumbu (Kitguum District, Northern Region), gunmen attacked a bus.")
+    assert [(t, n, r) for t, n, _, _, r in got][0] == ("Kitguum", "Kitgum District", "admin_hint")
+
+
+def test_town_inside_the_region_that_contains_it(gz):
+    # "X town in the Y region": X lies inside Y, however far from Y's centre
+    got = found(gz, "A grenade was thrown at a market in Menaka town in the Gao Region on Monday.")
+    assert [(n, c, p) for _, n, c, p, _ in got] == [("Menaka", "Mali", 1), ("Gao", "Mali", 3)]

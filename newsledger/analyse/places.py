@@ -60,13 +60,14 @@ _SEQ = re.compile(
     r"(?:\b(?:al|el|an|as|ad|ash|ar|az|at)[-‐’'])?[A-ZÀ-ÖØ-Þ][\w'’.-]*"
     r"(?:(?:[ \t]+|[-‐])(?:(?:al|el|an|as|ad|ash|ar|az|at|de|of|la|le|du|bin|ibn)(?:[ \t]+|[-‐]))?"
     r"(?:(?:al|el|an|as|ad|ash|ar|az|at)[-‐’'])?[A-ZÀ-ÖØ-Þ0-9][\w'’.-]*)*")
-_ADMIN_WORDS = r"district|governorate|region|oblast|province|state|county|zone|woreda|division|prefecture|municipality"
+_ADMIN_WORDS = r"regional\s+state|district|governorate|region|oblast|province|state|county|zone|woreda|division|prefecture|municipality"
 _SUFFIX = re.compile(r"(?i)\s+(refugee\s+camp|camp|neighbou?rhood|city|settlement|village|" + _ADMIN_WORDS + r")\b")
 _ADMIN_TAIL = re.compile(r"(?i)\s+(?:" + _ADMIN_WORDS + r")$")
 _ADMIN_AFTER = re.compile(r"(?i)^\s+(?:" + _ADMIN_WORDS + r")\b")
 # admin units below the district ("X township", "X commune") are named after their main town; the
 # gazetteer holds no such units, so their word cues the town
 _LOCAL_UNITS = r"township|commune|department|sub-?district|upazila|upazilla|tehsil|sector|ward|union|kebele"
+_UNIT_WORD_TAIL = re.compile(r"(?i)\s+(?:" + _ADMIN_WORDS + "|" + _LOCAL_UNITS + r")$")
 _TOWN_AFTER = re.compile(r"(?i)^\s+(?:villages?|towns?|city|locality|hamlet|area|neighbou?rhood|camp|" + _LOCAL_UNITS + r")\b")
 # a facility named after the major city it lies in ("X International Airport", "X Polytechnic University")
 _FACILITY = re.compile(r"(?i)^(?:airport|university|hospital|prison|stadium|market|college|port|harbou?r|station|"
@@ -90,7 +91,7 @@ _FILLER = {"city", "camp", "refugee", "governorate", "region", "oblast", "provin
            "occupied", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
            "greater", "upper", "lower", "old", "state", "zone", "county", "woreda", "division", "kebele", "area",
            "locality", "hamlet", "municipality", "prefecture", "territory", "township", "commune", "department",
-           "subdistrict", "sub district", "upazila", "upazilla", "tehsil", "sector", "ward"}
+           "subdistrict", "sub district", "upazila", "upazilla", "tehsil", "sector", "ward", "regional"}
 # "Gulf of X", "Republic of X" name another thing than X; "Residents of X", "Governor of X" do not.
 _NAMED_OF = {"gulf", "sea", "bay", "strait", "straits", "lake", "horn", "cape", "isle", "island", "islands", "mount",
              "republic", "kingdom", "emirate", "sultanate", "state", "sea", "river", "coast"}
@@ -285,6 +286,11 @@ class Gazetteer:
         among their admin units (every country's when none is known)."""
         out = []
         for a, b, admin_only in _fuzzy_places(text):
+            names = [text[a:b]]
+            unit = _UNIT_WORD_TAIL.search(text, a, b)
+            if unit and unit.start() > a:
+                b = unit.start()               # "(Xville District, ...)": the unit, or the town without its unit word
+                names.append(text[a:b])
             name = text[a:b]
             if not _NAME_PART.match(name) or any(s.a < b and a < s.b for s in spans + out):
                 continue
@@ -294,14 +300,15 @@ class Gazetteer:
                 continue                       # "(Northern)": no name of its own
             # never a spelling match abroad once the document's countries are known
             siblings = set() if admin_only else _paren_countries(text, a, spans)
-            if countries:
-                ids = self.fuzzy(name, sorted(set(countries) | siblings), 88, admin_only)
-            else:
-                ids = self.fuzzy(name, ["*"], 95 if admin_only else 92, True) + \
-                    self.fuzzy(name, sorted(siblings), 88, admin_only)
+            ids = list(dict.fromkeys(i for n in names for i in self._spelled_like(n, countries, siblings, admin_only)))
             if ids:
                 out.append(_Span(a, b, norm(name), [self.entries[i] for i in ids], name, True, fuzzy=True, cue=True))
         return out
+
+    def _spelled_like(self, name: str, countries: dict, siblings: set, admin_only: bool) -> list[int]:
+        if countries:
+            return self.fuzzy(name, sorted(set(countries) | siblings), 88, admin_only)
+        return self.fuzzy(name, ["*"], 95 if admin_only else 92, True) + self.fuzzy(name, sorted(siblings), 88, admin_only)
 
     def _admin_spelled_alike(self, spans: list[_Span]) -> None:
         """"X Region" whose name matched only towns: the admin unit of those towns' countries spelled
@@ -347,6 +354,8 @@ class Gazetteer:
             i += 1
         if any(re.fullmatch(r"\s+", text[x[1]:y[0]]) for x, y in zip(found, found[1:])):
             covered = False                    # "Justin Zongo": two names side by side are a person's name
+        if not covered and found and found[0][0] == parts[0][0] and re.match(r"['’]s\s", text[found[0][1]:found[0][1] + 3]):
+            return [(True, found[:1])]         # "Xville's Central Prison": the place that owns the thing named
         if not covered and len(found) == 1 and found[0][0] == parts[0][0] and found[0][1] < parts[-1][1] \
                 and _FACILITY.match(text[parts[-1][0]:parts[-1][1]]) \
                 and any(self.entries[x][POP] >= _FACILITY_CITY and self.entries[x][SRC] == SRC_CITY for x in found[0][3]):
@@ -732,10 +741,12 @@ def _filter_far_from_document(e, s, countries) -> bool:
 
 
 def _filter_outside_its_container(e, s, countries) -> bool:
-    """"The X neighbourhood in Y", "X village near Y": X lies within 50 km of some Y."""
+    """"The X neighbourhood in Y", "X village near Y": X lies within 50 km of some Y, or inside the
+    admin unit Y ("X town in the Y region")."""
     if s.container is None or not s.container.all_cands or e[SRC] == SRC_COUNTRY:
         return True
-    return any(km(e[LAT], e[LON], y[LAT], y[LON]) <= 50 for y in s.container.all_cands if y[SRC] != SRC_COUNTRY)
+    return _hint_agrees(e, [s.container]) or \
+        any(km(e[LAT], e[LON], y[LAT], y[LON]) <= 50 for y in s.container.all_cands if y[SRC] != SRC_COUNTRY)
 
 
 def _filter_outside_its_hint(e, s, countries) -> bool:
