@@ -321,3 +321,20 @@ def test_town_inside_the_region_that_contains_it(gz):
     # "X town in the Y region": X lies inside Y, however far from Y's centre
     got = found(gz, "A grenade was thrown at a market in Menaka town in the Gao Region on Monday.")
     assert [(n, c, p) for _, n, c, p, _ in got] == [("Menaka", "Mali", 1), ("Gao", "Mali", 3)]
+
+
+def test_a_nationality_does_not_send_a_cued_town_abroad(gz):
+    # "Kenyan herders": the parties' nationality, not the country of the town the text locates
+    got = found(gz, "A herder was killed in Kaabong during a fight between Kenyan herders.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Kaabong", "Uganda")]
+
+
+def test_facility_of_a_major_city_named_with_another_place(gz):
+    got = found(gz, "Explosives were found inside Nairobi Kamiti International Airport on Friday.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Nairobi", "Kenya")]
+
+
+def test_event_takes_the_town_a_plural_hint_locates():
+    loc = _event_place("On 2 June, soldiers erected an illegal checkpoint between Koutiala and Kolondieba towns "
+                       "(Kolondieba, Sikasso) and extorted traders.")
+    assert (loc.name, loc.admin1) == ("Kolondieba", "Sikasso")

@@ -376,7 +376,7 @@ def _place_specificity(p: PlaceMention) -> float:
 
 
 # "X village (District, Region)", "X (Region)": the text locates X with care
-_HINT_AFTER = re.compile(r"(?i:\s*(?:(?:village|town|city|area|locality|camp|neighbou?rhood|township)\s*)?)\(\s*[A-ZÀ-ÖØ-Þ]")
+_HINT_AFTER = re.compile(r"(?i:\s*(?:(?:villages?|towns?|city|area|locality|camp|neighbou?rhood|township)\s*)?)\(\s*[A-ZÀ-ÖØ-Þ]")
 
 
 def _hint_position(text: str, p: PlaceMention) -> int:

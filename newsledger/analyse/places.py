@@ -356,10 +356,11 @@ class Gazetteer:
             covered = False                    # "Justin Zongo": two names side by side are a person's name
         if not covered and found and found[0][0] == parts[0][0] and re.match(r"['’]s\s", text[found[0][1]:found[0][1] + 3]):
             return [(True, found[:1])]         # "Xville's Central Prison": the place that owns the thing named
-        if not covered and len(found) == 1 and found[0][0] == parts[0][0] and found[0][1] < parts[-1][1] \
+        if not covered and found and found[0][0] == parts[0][0] and found[0][1] < parts[-1][1] \
                 and _FACILITY.match(text[parts[-1][0]:parts[-1][1]]) \
                 and any(self.entries[x][POP] >= _FACILITY_CITY and self.entries[x][SRC] == SRC_CITY for x in found[0][3]):
-            covered = True                     # "Xville International Airport": the city's facility
+            # "Xville International Airport", "Xville Ytown Airport": the major city's facility
+            covered, found = True, found[:1]
         if not covered and len(found) == 1 and found[0][1] == parts[-1][1] and found[0][0] > parts[0][0] \
                 and _TOWN_AFTER.match(text[found[0][1]:found[0][1] + 30]) and not re.search(r"['’]s\b", text[parts[0][0]:found[0][0]]):
             covered = True                     # "Upper Xville town": a qualifier before a town the word names
@@ -624,6 +625,8 @@ def _document_countries(gz: Gazetteer, text: str, spans: list[_Span]) -> dict[st
                 add(e[CC], 2)
         if not s.cands or not s.covered or any(e[SRC] in (SRC_COUNTRY, SRC_YAML) for e in s.cands):
             continue
+        if s.text.lower() in gz.demonyms and not s.admin_cue:
+            continue                           # "Somali elders": a people (its demonym votes below), not the region
         people: dict[str, int] = {}
         for e in s.cands:
             people[e[CC]] = max(people.get(e[CC], 0), e[POP] + 1000)
@@ -634,13 +637,25 @@ def _document_countries(gz: Gazetteer, text: str, spans: list[_Span]) -> dict[st
         else:
             for cc, n in people.items():
                 add(cc, 0.3 * n / sum(people.values()), s)
+    by_demonym: dict[str, float] = {}
     if gz.demonym_rx:
         for m in gz.demonym_rx.finditer(text):
-            add(gz.demonyms.get(m.group(1).lower()), 1.5)      # a party's nationality, often not the place
+            cc = gz.demonyms.get(m.group(1).lower())
+            add(cc, 1.5)                                        # a party's nationality, often not the place
+            if cc:
+                by_demonym[cc] = by_demonym.get(cc, 0.0) + 1.5
     if not votes:
-        return {}
+        return _Votes()
     top = max(votes.values())
-    return {cc: v for cc, v in votes.items() if v >= max(1.0, top / 2)}
+    return _Votes({cc: v for cc, v in votes.items() if v >= max(1.0, top / 2)}, by_demonym)
+
+
+class _Votes(dict):
+    """The document's countries and their votes; ``by_demonym`` the part of each that demonyms gave."""
+
+    def __init__(self, votes=(), by_demonym=None):
+        super().__init__(votes)
+        self.by_demonym = by_demonym or {}
 
 
 # -------------------------------------------------------------------- acceptance and scoring
@@ -735,7 +750,10 @@ def _filter_far_from_document(e, s, countries) -> bool:
     if e[SRC] != SRC_CITY or _supported(e[CC], s, countries) or e[CC] in s.paren_ccs:
         return True
     own = countries.get(e[CC], 0.0)
-    if not any(_supported(cc, s, countries) and countries[cc] - s.vote.get(cc, 0.0) >= own for cc in countries):
+    # a country only its demonyms name ("Xlandish elders") is a party's nationality: no rival to a cued town
+    demonym = getattr(countries, "by_demonym", {}) if s.cue else {}
+    if not any(_supported(cc, s, countries) and countries[cc] - s.vote.get(cc, 0.0) - demonym.get(cc, 0.0) >= own
+               for cc in countries):
         return True
     return e[POP] >= 300_000 or _hint_agrees(e, s.hints)
 
