@@ -211,3 +211,21 @@ def test_a_stated_day_inside_a_background_span_stays_the_day(ctx):
             "by the transport unions.\n")
     [e] = [x for x in run(ctx, text, "2023-11-03").events if x.event_type == "Riots"]
     assert (e.date_start, e.date_end) == ("2023-11-02", "2023-11-02")
+
+
+def test_a_past_year_in_a_background_clause_does_not_date_the_event(ctx):
+    # the year dates an earlier event (the cause, a relative clause, a participle): the report's own date stands
+    for text in ("Hundreds of people protested in Nakuru over the assassination of their leader in 1990.\n",
+                 "Gunmen killed two farmers in Garissa, where a similar attack killed 12 in 2019.\n",
+                 "Traders protested in Nakuru against taxes first introduced in 2015.\n"):
+        doc = run(ctx, text, "2024-03-10")
+        assert [(e.date_start, e.date_end) for e in doc.events] == [("2024-03-10", "2024-03-10")], text
+    # a date elsewhere in the sentence dates the event, not the background year
+    doc = run(ctx, "Gunmen killed two farmers in Garissa on 3 March 2024 over the killing of their leader in 2021.\n",
+              "2024-03-10")
+    assert [e.date_start for e in doc.events] == ["2024-03-03"]
+    # the year of the event itself still dates it
+    for text in ("Gunmen killed two farmers in Garissa in 2019, a report said.\n",
+                 "In 2019, gunmen killed two farmers in Garissa.\n", "Gunmen killed three armed men in Garissa in 2019.\n"):
+        doc = run(ctx, text, "2024-03-10")
+        assert [(e.date_start, e.date_end) for e in doc.events] == [("2019-01-01", "2019-12-31")], text

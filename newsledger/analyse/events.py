@@ -327,12 +327,37 @@ def _in_brackets(text: str, s0: int, pos: int) -> bool:
     return before.rfind("(") > before.rfind(")")
 
 
-def _pick_date(text, a, b, sent, dates, anchor_is_real):
-    """(date mention, attached) for the trigger at a..b: a date of its own clause, not a reporting date."""
+# "protested over the killing of X in 1990", "where a raid killed 12 in 2019", "a law passed in 2015": a
+# relative clause, an earlier event as the cause, or a participle right before it makes a year background
+_BACKGROUND_CLAUSE = re.compile(r"(?i)\b(?:where|which|that|who|whose|when|anniversary|commemorat\w*)\b")
+_BACKGROUND_CAUSE = re.compile(r"(?i)\b(?:over|against|for|about|of)\s+(?:the|a|an|their|his|her|its)?\s*(?:[\w'’-]+\s+){0,2}?"
+                               r"(?:assassination|killings?|deaths?|murders?|arrests?|detentions?|massacres?|disappearances?|"
+                               r"convictions?|executions?|abductions?|wars?|genocide|coup|elections?|law|ban|decision)\b")
+_PARTICIPLE_BEFORE = re.compile(r"(?i)\b(?!(?:armed|masked|hundred|unidentified|suspected|alleged)\b)[a-z]{3,}ed\s+(?:[\w'’-]+\s+){0,2}$")
+
+
+def _background_year(text: str, b: int, d, published: str | None) -> bool:
+    """A past year (or month of a year) named after the trigger in a background clause dates an earlier
+    event, not this one: "protested over the assassination of their leader in 1990"."""
+    if d.start < b or d.precision not in ("year", "month") or not re.search(r"\b(?:19|20)\d{2}\b", d.text) \
+            or not d.date_end:
+        return False
+    if published and date.fromisoformat(d.date_end) >= date.fromisoformat(published[:10]) - timedelta(days=31):
+        return False                   # the current year or month: the event's own time
+    between = text[b:d.start]
+    return bool(_BACKGROUND_CLAUSE.search(between) or _BACKGROUND_CAUSE.search(between)
+                or _PARTICIPLE_BEFORE.search(between))
+
+
+def _pick_date(text, a, b, sent, dates, anchor_is_real, published=None):
+    """(date mention, attached) for the trigger at a..b: a date of its own clause, not a reporting date
+    nor a past year of a background clause."""
     s0 = sent[0]
     cands = []
     for d in dates:
         if _REPORTING.search(text[max(s0, d.start - 40):d.start]):
+            continue
+        if _background_year(text, b, d, published):
             continue
         if d.end <= a:
             between = text[d.end:a]
@@ -424,7 +449,7 @@ def _make(doc, a, b, sent, para, typ, sub, t, places, dates, actors, anchor_is_r
     d0 = d1 = None
     precision = "unknown"
     own = False
-    pick, attached = _pick_date(text, a, b, sent, dates, anchor_is_real)
+    pick, attached = _pick_date(text, a, b, sent, dates, anchor_is_real, doc.published if anchor_is_real else None)
     unknown = pick is not None and not (pick.date_start and (anchor_is_real or _ABS.search(pick.text)))
     future = False
     if pick is not None and not unknown:
