@@ -217,7 +217,9 @@ def test_a_past_year_in_a_background_clause_does_not_date_the_event(ctx):
     # the year dates an earlier event (the cause, a relative clause, a participle): the report's own date stands
     for text in ("Hundreds of people protested in Nakuru over the assassination of their leader in 1990.\n",
                  "Gunmen killed two farmers in Garissa, where a similar attack killed 12 in 2019.\n",
-                 "Traders protested in Nakuru against taxes first introduced in 2015.\n"):
+                 "Traders protested in Nakuru against taxes first introduced in 2015.\n",
+                 "Since 2011, protesters have marched in Nakuru.\n",
+                 "Protesters marched in Nakuru, a town troubled since 2011.\n"):
         doc = run(ctx, text, "2024-03-10")
         assert [(e.date_start, e.date_end) for e in doc.events] == [("2024-03-10", "2024-03-10")], text
     # a date elsewhere in the sentence dates the event, not the background year

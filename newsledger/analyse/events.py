@@ -336,14 +336,23 @@ _BACKGROUND_CAUSE = re.compile(r"(?i)\b(?:over|against|for|about|of)\s+(?:the|a|
 _PARTICIPLE_BEFORE = re.compile(r"(?i)\b(?!(?:armed|masked|hundred|unidentified|suspected|alleged)\b)[a-z]{3,}ed\s+(?:[\w'’-]+\s+){0,2}$")
 
 
+def _period_start(d) -> bool:
+    """"since 2011", "since March": where a period began, not when an incident happened."""
+    return d.kind == "since" or re.match(r"(?i)(?:ever\s+)?since\b", d.text) is not None
+
+
 def _background_year(text: str, b: int, d, published: str | None) -> bool:
     """A past year (or month of a year) named after the trigger in a background clause dates an earlier
-    event, not this one: "protested over the assassination of their leader in 1990"."""
-    if d.start < b or d.precision not in ("year", "month") or not re.search(r"\b(?:19|20)\d{2}\b", d.text) \
-            or not d.date_end:
+    event, not this one: "protested over the assassination of their leader in 1990"; so does the start
+    of a period ("since 2011")."""
+    if d.precision not in ("year", "month") or not re.search(r"\b(?:19|20)\d{2}\b", d.text) or not d.date_end:
         return False
     if published and date.fromisoformat(d.date_end) >= date.fromisoformat(published[:10]) - timedelta(days=31):
         return False                   # the current year or month: the event's own time
+    if _period_start(d):
+        return True                    # "since 2011": where a period began, not when this happened
+    if d.start < b:
+        return False
     between = text[b:d.start]
     return bool(_BACKGROUND_CLAUSE.search(between) or _BACKGROUND_CAUSE.search(between)
                 or _PARTICIPLE_BEFORE.search(between))
@@ -1151,7 +1160,7 @@ def component(doc: Document, ctx) -> Document:
         fallback = False
         if d0 is None:
             # nearest earlier date in the paragraph, else the publication (or inferred reference) date
-            para_dates = [d for d in doc.dates if h.para[0] <= d.start < h.start and d.date_start and d.kind != "since"
+            para_dates = [d for d in doc.dates if h.para[0] <= d.start < h.start and d.date_start and not _period_start(d)
                           and (doc.published or _ABS.search(d.text))
                           and not _REPORTING.search(doc.text[max(h.para[0], d.start - 40):d.start])]
             if para_dates and not h.unknown_date:
