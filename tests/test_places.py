@@ -338,3 +338,16 @@ def test_event_takes_the_town_a_plural_hint_locates():
     loc = _event_place("On 2 June, soldiers erected an illegal checkpoint between Koutiala and Kolondieba towns "
                        "(Kolondieba, Sikasso) and extorted traders.")
     assert (loc.name, loc.admin1) == ("Kolondieba", "Sikasso")
+
+
+def test_district_of_another_region_than_its_hint_is_a_namesake(gz):
+    # the only Sardauna is a district of another state than the hint names: the hint's region stands
+    got = found(gz, "Fighting broke out in Sardauna (Nowhereville, Kaduna) on Monday.")
+    assert [(t, c, p, r) for t, _, c, p, r in got] == [("Kaduna", "Nigeria", 3, "admin_hint")]
+    got = found(gz, "Fighting broke out in Sardauna (Nowhereville, Taraba) on Monday.")
+    assert [t for t, _, _, _, _ in got] == ["Sardauna", "Taraba"]
+
+
+def test_a_people_named_after_a_place_is_not_a_place(gz):
+    got = found(gz, "Elders of the Lamu clan met Lamu tribal leaders in the town of Garissa on Monday to discuss grazing.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Garissa", "Kenya")]

@@ -67,6 +67,7 @@ _ADMIN_AFTER = re.compile(r"(?i)^\s+(?:" + _ADMIN_WORDS + r")\b")
 # admin units below the district ("X township", "X commune") are named after their main town; the
 # gazetteer holds no such units, so their word cues the town
 _LOCAL_UNITS = r"township|commune|department|sub-?district|upazila|upazilla|tehsil|sector|ward|union|kebele"
+_PEOPLE_AFTER = re.compile(r"(?i)\s+(?:tribes?|tribal|tribesmen|clans?|sub-?clans?|sub-?tribes?)\b")
 _UNIT_WORD_TAIL = re.compile(r"(?i)\s+(?:" + _ADMIN_WORDS + "|" + _LOCAL_UNITS + r")$")
 _TOWN_AFTER = re.compile(r"(?i)^\s+(?:villages?|towns?|city|locality|hamlet|area|neighbou?rhood|camp|" + _LOCAL_UNITS + r")\b")
 # a facility named after the major city it lies in ("X International Airport", "X Polytechnic University")
@@ -274,6 +275,8 @@ class Gazetteer:
                         ids, a = self.index[k2], dm.start()
                 if re.match(r"\s+(?:local\s+)?time\b", text[b:b + 16]):
                     continue                                  # "5 pm Kyiv time": a clock, not a place
+                if _PEOPLE_AFTER.match(text, b):
+                    continue                                  # "the Xville tribe": a people named after a place
                 cands = [self.entries[i] for i in ids]
                 if text[a:b].lower() in self.demonyms:       # "Malian": a people, never the town that shares it
                     cands = [e for e in cands if e[SRC] != SRC_CITY]
@@ -771,6 +774,10 @@ def _filter_outside_its_hint(e, s, countries) -> bool:
     """"X village (District, Region)": a town X outside every admin unit its hint names in its own
     country is a namesake; the village then takes the hint's place (``unlisted_place_in_admin``).
     A town whose admin units the gazetteer does not know is kept."""
+    if e[SRC] == SRC_ADMIN2 and s.hints:
+        # a district of another region than the hint names: "Xdistrict (Subdistrict, Yregion)"
+        regions = [x for h in s.hints for x in h.all_cands if x[CC] == e[CC] and x[SRC] == SRC_ADMIN1]
+        return not regions or not e[ADMIN1] or any(x[NAME] == e[ADMIN1] for x in regions)
     if e[SRC] != SRC_CITY or not s.hints:
         return True
     hinted = [x for h in s.hints for x in h.all_cands if x[CC] == e[CC]]
