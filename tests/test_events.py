@@ -231,3 +231,12 @@ def test_a_past_year_in_a_background_clause_does_not_date_the_event(ctx):
                  "In 2019, gunmen killed two farmers in Garissa.\n", "Gunmen killed three armed men in Garissa in 2019.\n"):
         doc = run(ctx, text, "2024-03-10")
         assert [(e.date_start, e.date_end) for e in doc.events] == [("2019-01-01", "2019-12-31")], text
+
+
+def test_a_country_named_by_its_office_holders_is_a_party_not_the_place(ctx):
+    doc = run(ctx, "Kenya's ambassador to France was named prime minister on Monday as soldiers went on a rampage "
+                   "and students staged violent protests.\n", "2024-03-10")
+    assert doc.events and {e.location.name for e in doc.events} == {"Kenya"}
+    doc = run(ctx, "The presidents of Kenya, Uganda and Rwanda met rebel leaders to discuss the ceasefire in Burundi "
+                   "on Monday.\n", "2024-03-10")
+    assert doc.events and {e.location.name for e in doc.events} == {"Burundi"}

@@ -96,6 +96,10 @@ _INITIAL = re.compile(r"(?i)^[\W_]*(?:(?:on|in|late|early|by|during|at|overnight
 _ATTACHED = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}$")
 # "KYIV, Ukraine — ", "KHARTOUM, May 12 (Reuters) - ": where the report was filed, not where it happened
 _DATELINE = re.compile(r"(?m)^[ \t*]*[A-Z][A-Z'’.-]{2,}(?:[ \t]+[A-Z][A-Z'’.-]+)*(?:,[^—–\n]{0,40}?)?[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[—–-]{1,2}[ \t]")
+# "the ambassador to X", "Presidents of X": a country's office holder or mission, a party and not the place
+_OFFICE_OF = re.compile(r"\b(?i:presidents?|prime\s+ministers?|ministers?|ambassadors?|envoys?|embass(?:y|ies)|"
+                        r"delegations?|kings?|governments?|leaders?)\s+(?i:of|to|from)\s+(?i:the\s+)?"
+                        r"(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*(?:,\s+|,?\s+and\s+))*$")
 _NATIONWIDE = re.compile(r"(?i)\b(?:across|throughout|all\s+over|nationwide|countrywide|around)\s+(?:the\s+)?$")
 
 
@@ -443,8 +447,9 @@ def _make(doc, a, b, sent, para, typ, sub, t, places, dates, actors, anchor_is_r
                                         and not re.search(r"(?i)\b(?:on|in|at|across|targeting|against|into|of)\s+$",
                                                           text[max(0, p.start - 14):p.start]))]
     # "sanctioned by the US", "talks with Russia": a country as a party, not a place
-    places = [p for p in places if not (p.feature == "country" and re.search(
-        r"(?i)\b(?:by|with|between|and|from)\s+(?:the\s+)?$", text[max(0, p.start - 12):p.start]))] or \
+    places = [p for p in places if not (p.feature == "country" and (re.search(
+        r"(?i)\b(?:by|with|between|and|from)\s+(?:the\s+)?$", text[max(0, p.start - 12):p.start])
+        or _OFFICE_OF.search(text, max(0, p.start - 60), p.start)))] or \
         [p for p in places if p.feature != "country"]
     # places of the trigger's own clause first
     bound = re.compile(_BOUND.pattern + r"|,\s+and\b", re.I)
