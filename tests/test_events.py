@@ -240,3 +240,10 @@ def test_a_country_named_by_its_office_holders_is_a_party_not_the_place(ctx):
     doc = run(ctx, "The presidents of Kenya, Uganda and Rwanda met rebel leaders to discuss the ceasefire in Burundi "
                    "on Monday.\n", "2024-03-10")
     assert doc.events and {e.location.name for e in doc.events} == {"Burundi"}
+
+
+def test_a_country_named_by_its_armed_forces_is_not_the_place(ctx):
+    doc = run(ctx, "On 2 August, militants killed a trader who was the brother of a former chief of staff of Kenya's "
+                   "armed forces, and seized cattle in the Bulla area of Garissa.\n", "2024-08-03")
+    assert doc.events and {e.location.country for e in doc.events} == {"Kenya"}
+    assert "Kenya" not in {e.location.name for e in doc.events}

@@ -100,6 +100,9 @@ _DATELINE = re.compile(r"(?m)^[ \t*]*[A-Z][A-Z'’.-]{2,}(?:[ \t]+[A-Z][A-Z'’.
 _OFFICE_OF = re.compile(r"\b(?i:presidents?|prime\s+ministers?|ministers?|ambassadors?|envoys?|embass(?:y|ies)|"
                         r"delegations?|kings?|governments?|leaders?)\s+(?i:of|to|from)\s+(?i:the\s+)?"
                         r"(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*(?:,\s+|,?\s+and\s+))*$")
+# "of Xland's armed forces", "in Xland's government": its institutions, whatever the preposition before
+_FORCES_AFTER = re.compile(r"['’]s\s+(?i:armed\s+forces|army|military|police|government|president|prime\s+minister|"
+                           r"ministers?|ambassadors?|navy|air\s+force|security\s+forces)\b")
 _NATIONWIDE = re.compile(r"(?i)\b(?:across|throughout|all\s+over|nationwide|countrywide|around)\s+(?:the\s+)?$")
 
 
@@ -444,8 +447,9 @@ def _make(doc, a, b, sent, para, typ, sub, t, places, dates, actors, anchor_is_r
     place = None
     # "Israel's forces", "Russia's army": a country as the agent is not the place
     places = [p for p in places if not (p.feature == "country" and re.match(r"['’]s\b", text[p.end:p.end + 2])
-                                        and not re.search(r"(?i)\b(?:on|in|at|across|targeting|against|into|of)\s+$",
-                                                          text[max(0, p.start - 14):p.start]))]
+                                        and (not re.search(r"(?i)\b(?:on|in|at|across|targeting|against|into|of)\s+$",
+                                                           text[max(0, p.start - 14):p.start])
+                                             or _FORCES_AFTER.match(text, p.end)))]
     # "sanctioned by the US", "talks with Russia": a country as a party, not a place
     places = [p for p in places if not (p.feature == "country" and (re.search(
         r"(?i)\b(?:by|with|between|and|from)\s+(?:the\s+)?$", text[max(0, p.start - 12):p.start])

@@ -804,11 +804,15 @@ def _filter_article(e, s, countries) -> bool:
     """"(Some District, Ad Dali)": a hint written with its article, when some town or unit of that name
     has the article in its own name ("Aḑ Ḑāli‘"), drops a namesake without one that no other name of
     the document supports (the lookup key drops articles). In running text the population decides
-    ("An Nasiriyah" is the large city GeoNames names without its article)."""
+    ("An Nasiriyah" is the large city GeoNames names without its article) unless the other names tell
+    another country: then the namesake abroad without the article is dropped."""
     if e[SRC] not in (SRC_CITY, SRC_ADMIN1, SRC_ADMIN2) or not _has_article(s.text) or _has_article(_own_name(e)):
         return True
-    if not (s.in_paren or s.hint_of is not None) or _supported(e[CC], s, countries):
+    if _supported(e[CC], s, countries):
         return True
+    if not (s.in_paren or s.hint_of is not None):
+        # in running text, only once the other names tell another country: "As Saleh prison in Xtown (Yland)"
+        return not any(_supported(cc, s, countries) for cc in countries if cc != e[CC])
     return not any(_has_article(_own_name(x)) for x in s.all_cands if x[SRC] in (SRC_CITY, SRC_ADMIN1, SRC_ADMIN2))
 
 
