@@ -309,6 +309,8 @@ class Gazetteer:
         return out
 
     def _spelled_like(self, name: str, countries: dict, siblings: set, admin_only: bool) -> list[int]:
+        """Entries spelled like ``name`` in the document's countries (and its hint's), else anywhere
+        among admin units at a stricter similarity."""
         if countries:
             return self.fuzzy(name, sorted(set(countries) | siblings), 88, admin_only)
         return self.fuzzy(name, ["*"], 95 if admin_only else 92, True) + self.fuzzy(name, sorted(siblings), 88, admin_only)
