@@ -248,6 +248,10 @@ def test_qualifier_before_a_town_named_by_its_town_word(gz):
     assert [(t, n, c) for t, n, c, _, _ in got] == [("Puri", "Puri", "India")]
     # without the town word, an unknown capitalised word before the name still makes it no place
     assert found(gz, "Two people were killed by Ravenfield Puri on Monday, police said.") == []
+    # a district word after the town: the district named with a qualifier before its main town
+    got = found(gz, "Protesters burned offices in Wakiroye Kolondieba district on Monday, residents said.")
+    assert [(t, c) for t, _, c, _, _ in got] == [("Kolondieba", "Mali")]
+    assert found(gz, "Protesters burned offices of Wakiroye Kolondieba on Monday, residents said.") == []
 
 
 def test_hint_written_with_its_article_prefers_the_place_named_with_it(gz):

@@ -67,6 +67,7 @@ _ADMIN_AFTER = re.compile(r"(?i)^\s+(?:" + _ADMIN_WORDS + r")\b")
 # admin units below the district ("X township", "X commune") are named after their main town; the
 # gazetteer holds no such units, so their word cues the town
 _LOCAL_UNITS = r"township|commune|department|sub-?district|upazila|upazilla|tehsil|sector|ward|union|kebele"
+_DISTRICT_AFTER = re.compile(r"(?i)\s+(?:district|woreda|county|municipality)\b")
 _PEOPLE_AFTER = re.compile(r"(?i)\s+(?:tribes?|tribal|tribesmen|clans?|sub-?clans?|sub-?tribes?)\b")
 _UNIT_WORD_TAIL = re.compile(r"(?i)\s+(?:" + _ADMIN_WORDS + "|" + _LOCAL_UNITS + r")$")
 _TOWN_AFTER = re.compile(r"(?i)^\s+(?:villages?|towns?|city|locality|hamlet|area|neighbou?rhood|camp|" + _LOCAL_UNITS + r")\b")
@@ -367,8 +368,9 @@ class Gazetteer:
             # "Xville International Airport", "Xville Ytown Airport": the major city's facility
             covered, found = True, found[:1]
         if not covered and len(found) == 1 and found[0][1] == parts[-1][1] and found[0][0] > parts[0][0] \
-                and _TOWN_AFTER.match(text[found[0][1]:found[0][1] + 30]) and not re.search(r"['’]s\b", text[parts[0][0]:found[0][0]]):
-            covered = True                     # "Upper Xville town": a qualifier before a town the word names
+                and (_TOWN_AFTER.match(text[found[0][1]:found[0][1] + 30]) or _DISTRICT_AFTER.match(text, found[0][1])) \
+                and not re.search(r"['’]s\b", text[parts[0][0]:found[0][0]]):
+            covered = True                     # "Upper Xville town", "Qual Xville district": a qualifier before a town
         return [(covered, found)] if found else []
 
     def _longest_name(self, text: str, parts: list, i: int):
