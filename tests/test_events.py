@@ -240,6 +240,9 @@ def test_a_country_named_by_its_office_holders_is_a_party_not_the_place(ctx):
     doc = run(ctx, "The presidents of Kenya, Uganda and Rwanda met rebel leaders to discuss the ceasefire in Burundi "
                    "on Monday.\n", "2024-03-10")
     assert doc.events and {e.location.name for e in doc.events} == {"Burundi"}
+    doc = run(ctx, "On 3 May, the Kabila Brigades [PFLA: Popular Front for the Liberation of Angola] shot down one drone "
+                   "while it was flying over the area east of Cabinda town.\n", "2024-05-04")
+    assert doc.events and {e.location.name for e in doc.events} == {"Cabinda"}
 
 
 def test_a_country_named_by_its_armed_forces_is_not_the_place(ctx):

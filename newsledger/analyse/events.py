@@ -96,9 +96,10 @@ _INITIAL = re.compile(r"(?i)^[\W_]*(?:(?:on|in|late|early|by|during|at|overnight
 _ATTACHED = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}$")
 # "KYIV, Ukraine — ", "KHARTOUM, May 12 (Reuters) - ": where the report was filed, not where it happened
 _DATELINE = re.compile(r"(?m)^[ \t*]*[A-Z][A-Z'’.-]{2,}(?:[ \t]+[A-Z][A-Z'’.-]+)*(?:,[^—–\n]{0,40}?)?[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[—–-]{1,2}[ \t]")
-# "the ambassador to X", "Presidents of X": a country's office holder or mission, a party and not the place
+# "the ambassador to X", "Presidents of X", "Front for the Liberation of X": a country's office holder,
+# mission or liberation movement, a party and not the place
 _OFFICE_OF = re.compile(r"\b(?i:presidents?|prime\s+ministers?|ministers?|ambassadors?|envoys?|embass(?:y|ies)|"
-                        r"delegations?|kings?|governments?|leaders?)\s+(?i:of|to|from)\s+(?i:the\s+)?"
+                        r"delegations?|kings?|governments?|leaders?|liberation)\s+(?i:of|to|from)\s+(?i:the\s+)?"
                         r"(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*(?:,\s+|,?\s+and\s+))*$")
 # "of Xland's armed forces", "in Xland's government": its institutions, whatever the preposition before
 _FORCES_AFTER = re.compile(r"['’]s\s+(?i:armed\s+forces|army|military|police|government|president|prime\s+minister|"
