@@ -294,8 +294,10 @@ def test_both_ends_of_a_route_are_places(gz):
     # an end the gazetteer lacks does not hide the other one
     got = found(gz, "Bandits stopped a truck on the Kolondieba-Nowhereville road on Monday.")
     assert [(n, c) for _, n, c, _, _ in got] == [("Kolondieba", "Mali")]
-    # without a route word, a hyphenated name is one name
+    # without a route word, a hyphenated name is one name; a hyphenated place stays one place on a route
     assert found(gz, "Bandits stopped Kolondieba-Nowhereville on Monday.") == []
+    got = found(gz, "Traffic stopped on the Abu-Dhabi road on Monday.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Abu Dhabi", "United Arab Emirates")]
 
 
 def test_names_listed_after_a_locative_share_its_cue(gz):

@@ -334,7 +334,9 @@ class Gazetteer:
             pieces = [(m.start() + p.start(), p.group(0)) for p in re.finditer(
                 r"(?:[^\s]+?(?:[.!?;:,](?=\s)|$)|[^\s]+\s+)+?(?=\s*$|(?<=[.!?;:,])\s)", seq)]
             for p0, piece in pieces or [(m.start(), seq)]:
-                for q0, part in _route_ends(text, p0, piece.strip().rstrip(".'’-,;:")):
+                piece = piece.strip().rstrip(".'’-,;:")
+                ends = [(p0, piece)] if norm(piece) in self.index else _route_ends(text, p0, piece)
+                for q0, part in ends:
                     out.extend(self._cover(text, q0, part))
         return out
 
@@ -490,7 +492,8 @@ def _fuzzy_places(text: str):
 
 
 def _route_ends(text: str, p0: int, seq: str) -> list[tuple[int, str]]:
-    """"the axis Xville-Ytown", "the Xville-Ytown road": the two ends of a route are two names."""
+    """"the axis Xville-Ytown", "the Xville-Ytown road": the two ends of a route are two names (unless
+    the hyphenated name is itself a place, which the caller checks)."""
     ends = [(p0 + m.start(), m.group(0)) for m in re.finditer(r"[^-‐–]+", seq)]
     if len(ends) < 2 or not all(e[1][:1].isupper() for e in ends) \
             or not (_ROUTE_BEFORE.search(text, max(0, p0 - 30), p0) or _ROUTE_AFTER.match(text[p0 + len(seq):p0 + len(seq) + 20])):
