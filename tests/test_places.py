@@ -363,3 +363,15 @@ def test_name_written_with_its_article_is_not_a_namesake_abroad_without_it(gz):
     # the other names tell the country; the large namesake abroad lacks the article the text wrote
     got = found(gz, "Guards killed a prisoner in As Saleh prison in Mosul, Iraq, on Monday.")
     assert [(n, c) for _, n, c, _, _ in got] == [("Mosul", "Iraq"), ("Iraq", "Iraq")]
+
+
+def test_region_named_after_its_main_town_is_placed_at_that_town(gz):
+    # "(Kano)": the state is placed at its largest town of the same name, as a country at its capital
+    got = gz.find("Gunmen attacked a market in Dakawa village (Kano) on Friday, residents said.")
+    region = [p for p in got if p.text == "Kano"][0]
+    assert (region.feature, region.precision) == ("region", 3) and abs(region.lat - 12.0) < 0.05
+    # a region no town shares its name with keeps the mean position of its towns
+    got = gz.find("Gunmen attacked a market in Dakawa village (Ninawa) on Friday, residents said.")
+    region = [p for p in got if p.text == "Ninawa"][0]
+    unit = next(e for e in gz.lookup("Ninawa") if e[6] == "region")
+    assert (region.lat, region.lon) == (unit[1], unit[2])

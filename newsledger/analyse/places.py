@@ -408,7 +408,7 @@ class Gazetteer:
     def _mention(self, text: str, s: _Span, e: tuple) -> PlaceMention:
         name, prec, feature, parent, a = display_name(e, s.text, s.key), e[PREC], e[FEATURE], e[PARENT], s.a
         rule = "gazetteer_addition" if e[SRC] == SRC_YAML else "gazetteer_name"
-        lat, lon = e[LAT], e[LON]
+        lat, lon = self.region_point(e)
         dm = _DIRECTION.search(text, max(0, a - 16), a)
         if dm and (feature in ("country", "city") or (feature in ("region", "district") and prec >= 2)):
             name = f"{dm.group(1).lower()} {name}"
@@ -420,6 +420,23 @@ class Gazetteer:
         admin1 = e[ADMIN1] if e[SRC] != SRC_COUNTRY else None
         return PlaceMention(a, s.b, text[a:s.b], name, admin1, self.country_name(e[CC]), lat, lon, prec,
                             feature, parent, rule=rule, admin2=e[ADMIN2])
+
+    def region_point(self, e: tuple) -> tuple[float, float]:
+        """Where a region named after its main (largest) town is placed: that town ("Kano" State at Kano),
+        as a country is placed at its capital; other entries at their own point (a region at the mean of
+        its towns)."""
+        if e[SRC] != SRC_ADMIN1:
+            return e[LAT], e[LON]
+        key = ("seat", e[NAME], e[CC])
+        if key not in self._parts:
+            own = {norm(e[NAME]), norm(_own_name(e))}
+            towns = [t for t in (self.entries[i] for i in self.by_country.get(e[CC], ()))
+                     if t[SRC] == SRC_CITY and t[ADMIN1] == e[NAME]]
+            largest = max(towns, key=lambda t: t[POP]) if towns else None
+            # only its largest town: a smaller namesake is not the region's main town
+            seat = largest if largest is not None and norm(largest[NAME]) in own else e
+            self._parts[key] = (seat[LAT], seat[LON])
+        return self._parts[key]
 
     def part_of(self, e: tuple, direction: str) -> tuple[float, float]:
         """The mean position of the third of a country's or admin unit's towns that lies furthest in
