@@ -24,9 +24,11 @@ three steps, each a list of small named functions:
    region spelled alike, else the hint's place at precision 2.
 
 A name in a hint ("X (District, Region)") is reported at precision 2 at least, so that an event
-prefers the place it names first. Every :class:`PlaceMention` records the rule that produced it
+prefers the place it names first. A region named after its largest town is placed at that town (as a
+country at its capital), other regions at the mean position of their towns. Every :class:`PlaceMention` records the rule that produced it
 (``PLACE_RULES``). Thresholds were calibrated on the ACLED development notes (failures read on
-Burkina Faso, Somalia and Yemen, checked on the other countries) and the smoke tests: re-run
+Burkina Faso, Ethiopia, Somalia, Palestine, Myanmar and Yemen, checked on Sudan and Bangladesh) and
+the smoke tests: re-run
 ``acled.py score`` after changing one.
 """
 from __future__ import annotations
