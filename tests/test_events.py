@@ -209,3 +209,42 @@ def test_a_stated_day_inside_a_background_span_stays_the_day(ctx):
             "by the transport unions.\n")
     [e] = [x for x in run(ctx, text, "2023-11-03").events if x.event_type == "Riots"]
     assert (e.date_start, e.date_end) == ("2023-11-02", "2023-11-02")
+
+
+def test_a_past_year_in_a_background_clause_does_not_date_the_event(ctx):
+    # the year dates an earlier event (the cause, a relative clause, a participle): the report's own date stands
+    for text in ("Hundreds of people protested in Nakuru over the assassination of their leader in 1990.\n",
+                 "Gunmen killed two farmers in Garissa, where a similar attack killed 12 in 2019.\n",
+                 "Traders protested in Nakuru against taxes first introduced in 2015.\n",
+                 "Since 2011, protesters have marched in Nakuru.\n",
+                 "Protesters marched in Nakuru, a town troubled since 2011.\n"):
+        doc = run(ctx, text, "2024-03-10")
+        assert [(e.date_start, e.date_end) for e in doc.events] == [("2024-03-10", "2024-03-10")], text
+    # a date elsewhere in the sentence dates the event, not the background year
+    doc = run(ctx, "Gunmen killed two farmers in Garissa on 3 March 2024 over the killing of their leader in 2021.\n",
+              "2024-03-10")
+    assert [e.date_start for e in doc.events] == ["2024-03-03"]
+    # the year of the event itself still dates it
+    for text in ("Gunmen killed two farmers in Garissa in 2019, a report said.\n",
+                 "In 2019, gunmen killed two farmers in Garissa.\n", "Gunmen killed three armed men in Garissa in 2019.\n"):
+        doc = run(ctx, text, "2024-03-10")
+        assert [(e.date_start, e.date_end) for e in doc.events] == [("2019-01-01", "2019-12-31")], text
+
+
+def test_a_country_named_by_its_office_holders_is_a_party_not_the_place(ctx):
+    doc = run(ctx, "Kenya's ambassador to France was named prime minister on Monday as soldiers went on a rampage "
+                   "and students staged violent protests.\n", "2024-03-10")
+    assert doc.events and {e.location.name for e in doc.events} == {"Kenya"}
+    doc = run(ctx, "The presidents of Kenya, Uganda and Rwanda met rebel leaders to discuss the ceasefire in Burundi "
+                   "on Monday.\n", "2024-03-10")
+    assert doc.events and {e.location.name for e in doc.events} == {"Burundi"}
+    doc = run(ctx, "On 3 May, the Kabila Brigades [PFLA: Popular Front for the Liberation of Angola] shot down one drone "
+                   "while it was flying over the area east of Cabinda town.\n", "2024-05-04")
+    assert doc.events and {e.location.name for e in doc.events} == {"Cabinda"}
+
+
+def test_a_country_named_by_its_armed_forces_is_not_the_place(ctx):
+    doc = run(ctx, "On 2 August, militants killed a trader who was the brother of a former chief of staff of Kenya's "
+                   "armed forces, and seized cattle in the Bulla area of Garissa.\n", "2024-08-03")
+    assert doc.events and {e.location.country for e in doc.events} == {"Kenya"}
+    assert "Kenya" not in {e.location.name for e in doc.events}

@@ -248,6 +248,10 @@ def test_qualifier_before_a_town_named_by_its_town_word(gz):
     assert [(t, n, c) for t, n, c, _, _ in got] == [("Puri", "Puri", "India")]
     # without the town word, an unknown capitalised word before the name still makes it no place
     assert found(gz, "Two people were killed by Ravenfield Puri on Monday, police said.") == []
+    # a district word after the town: the district named with a qualifier before its main town
+    got = found(gz, "Protesters burned offices in Wakiroye Kolondieba district on Monday, residents said.")
+    assert [(t, c) for t, _, c, _, _ in got] == [("Kolondieba", "Mali")]
+    assert found(gz, "Protesters burned offices of Wakiroye Kolondieba on Monday, residents said.") == []
 
 
 def test_hint_written_with_its_article_prefers_the_place_named_with_it(gz):
@@ -272,3 +276,102 @@ def test_district_named_after_its_town_is_placed_at_the_town(gz):
     district, region = [p for p in got if p.text == "Kano"]
     assert (district.feature, district.country, district.precision) == ("city", "Nigeria", 2)
     assert region.feature == "region" and abs(district.lat - 12.0) < 0.05
+
+
+def test_district_named_like_its_region_is_not_the_region_again(gz):
+    # "(Kano, Kano)": the first name lies inside the region the second names, so it is the town
+    got = gz.find("Gunmen attacked a market in Dakawa village (Kano, Kano) on Friday, residents said.")
+    district, region = [p for p in got if p.text == "Kano"]
+    assert (district.feature, district.precision, region.feature, region.precision) == ("city", 2, "region", 3)
+    loc = _event_place("Gunmen attacked a market in Dakawa village (Kano, Kano) on Friday, residents said.")
+    assert (loc.name, loc.rule) == ("Dakawa", "unlisted_place_in_admin") and abs(loc.lat - 12.0) < 0.05
+
+
+def test_both_ends_of_a_route_are_places(gz):
+    # "the axis X-Y": small towns no other name supports, cued by the route
+    got = found(gz, "Bandits stopped a truck on the axis Bankilare-Tera and seized its cargo.")
+    assert [(n, c, r) for _, n, c, _, r in got] == [("Bankilare", "Niger", "gazetteer_name"), ("Tera", "Niger", "gazetteer_name")]
+    # an end the gazetteer lacks does not hide the other one
+    got = found(gz, "Bandits stopped a truck on the Kolondieba-Nowhereville road on Monday.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Kolondieba", "Mali")]
+    # without a route word, a hyphenated name is one name; a hyphenated place stays one place on a route
+    assert found(gz, "Bandits stopped Kolondieba-Nowhereville on Monday.") == []
+    got = found(gz, "Traffic stopped on the Abu-Dhabi road on Monday.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Abu Dhabi", "United Arab Emirates")]
+
+
+def test_names_listed_after_a_locative_share_its_cue(gz):
+    got = found(gz, "Soldiers were ambushed in Nowhereville, Kolondieba on Monday.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Kolondieba", "Mali")]
+    assert found(gz, "Soldiers were ambushed. Nowhereville, Kolondieba and others were there on Monday.") == []
+
+
+def test_place_that_owns_the_thing_named(gz):
+    # "X's Y prison": the capitalised words after the possessive name a thing in X, not a longer name
+    got = found(gz, "He was taken to Nairobi’s Zumbare prison by police.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Nairobi", "Kenya")]
+
+
+def test_regional_state_is_an_admin_word(gz):
+    got = found(gz, "Clashes were reported in Mwanza Regional State on Monday, officials said.")
+    assert [(t, c, r) for t, _, c, _, r in got] == [("Mwanza", "Tanzania", "gazetteer_name")]
+
+
+def test_hint_spelled_differently_with_its_unit_word(gz):
+    # "(Kitguum District, ...)": matched by spelling without the unit word; the district, when known
+    got = found(gz, "On 3 May, near Lumbu (Kitguum District, Northern Region), gunmen attacked a bus.")
+    assert [(t, n, r) for t, n, _, _, r in got][0] == ("Kitguum", "Kitgum District", "admin_hint")
+
+
+def test_town_inside_the_region_that_contains_it(gz):
+    # "X town in the Y region": X lies inside Y, however far from Y's centre
+    got = found(gz, "A grenade was thrown at a market in Menaka town in the Gao Region on Monday.")
+    assert [(n, c, p) for _, n, c, p, _ in got] == [("Menaka", "Mali", 1), ("Gao", "Mali", 3)]
+
+
+def test_a_nationality_does_not_send_a_cued_town_abroad(gz):
+    # "Kenyan herders": the parties' nationality, not the country of the town the text locates
+    got = found(gz, "A herder was killed in Kaabong during a fight between Kenyan herders.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Kaabong", "Uganda")]
+
+
+def test_facility_of_a_major_city_named_with_another_place(gz):
+    got = found(gz, "Explosives were found inside Nairobi Kamiti International Airport on Friday.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Nairobi", "Kenya")]
+
+
+def test_event_takes_the_town_a_plural_hint_locates():
+    loc = _event_place("On 2 June, soldiers erected an illegal checkpoint between Koutiala and Kolondieba towns "
+                       "(Kolondieba, Sikasso) and extorted traders.")
+    assert (loc.name, loc.admin1) == ("Kolondieba", "Sikasso")
+
+
+def test_district_of_another_region_than_its_hint_is_a_namesake(gz):
+    # the only Sardauna is a district of another state than the hint names: the hint's region stands
+    got = found(gz, "Fighting broke out in Sardauna (Nowhereville, Kaduna) on Monday.")
+    assert [(t, c, p, r) for t, _, c, p, r in got] == [("Kaduna", "Nigeria", 3, "admin_hint")]
+    got = found(gz, "Fighting broke out in Sardauna (Nowhereville, Taraba) on Monday.")
+    assert [t for t, _, _, _, _ in got] == ["Sardauna", "Taraba"]
+
+
+def test_a_people_named_after_a_place_is_not_a_place(gz):
+    got = found(gz, "Elders of the Lamu clan met Lamu tribal leaders in the town of Garissa on Monday to discuss grazing.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Garissa", "Kenya")]
+
+
+def test_name_written_with_its_article_is_not_a_namesake_abroad_without_it(gz):
+    # the other names tell the country; the large namesake abroad lacks the article the text wrote
+    got = found(gz, "Guards killed a prisoner in As Saleh prison in Mosul, Iraq, on Monday.")
+    assert [(n, c) for _, n, c, _, _ in got] == [("Mosul", "Iraq"), ("Iraq", "Iraq")]
+
+
+def test_region_named_after_its_main_town_is_placed_at_that_town(gz):
+    # "(Kano)": the state is placed at its largest town of the same name, as a country at its capital
+    got = gz.find("Gunmen attacked a market in Dakawa village (Kano) on Friday, residents said.")
+    region = [p for p in got if p.text == "Kano"][0]
+    assert (region.feature, region.precision) == ("region", 3) and abs(region.lat - 12.0) < 0.05
+    # a region no town shares its name with keeps the mean position of its towns
+    got = gz.find("Gunmen attacked a market in Dakawa village (Ninawa) on Friday, residents said.")
+    region = [p for p in got if p.text == "Ninawa"][0]
+    unit = next(e for e in gz.lookup("Ninawa") if e[6] == "region")
+    assert (region.lat, region.lon) == (unit[1], unit[2])

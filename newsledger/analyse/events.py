@@ -136,6 +136,14 @@ _INITIAL = re.compile(r"(?i)^[\W_]*(?:(?:on|in|late|early|by|during|at|overnight
 _ATTACHED = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}$")
 # "KYIV, Ukraine — ", "KHARTOUM, May 12 (Reuters) - ": where the report was filed, not where it happened
 _DATELINE = re.compile(r"(?m)^[ \t*]*[A-Z][A-Z'’.-]{2,}(?:[ \t]+[A-Z][A-Z'’.-]+)*(?:,[^—–\n]{0,40}?)?[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[—–-]{1,2}[ \t]")
+# "the ambassador to X", "Presidents of X", "Front for the Liberation of X": a country's office holder,
+# mission or liberation movement, a party and not the place
+_OFFICE_OF = re.compile(r"\b(?i:presidents?|prime\s+ministers?|ministers?|ambassadors?|envoys?|embass(?:y|ies)|"
+                        r"delegations?|kings?|governments?|leaders?|liberation)\s+(?i:of|to|from)\s+(?i:the\s+)?"
+                        r"(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*(?:,\s+|,?\s+and\s+))*$")
+# "of Xland's armed forces", "in Xland's government": its institutions, whatever the preposition before
+_FORCES_AFTER = re.compile(r"['’]s\s+(?i:armed\s+forces|army|military|police|government|president|prime\s+minister|"
+                           r"ministers?|ambassadors?|navy|air\s+force|security\s+forces)\b")
 _NATIONWIDE = re.compile(r"(?i)\b(?:across|throughout|all\s+over|nationwide|countrywide|around)\s+(?:the\s+)?$")
 
 
@@ -371,12 +379,46 @@ def _in_brackets(text: str, s0: int, pos: int) -> bool:
     return before.rfind("(") > before.rfind(")")
 
 
-def _pick_date(text, a, b, sent, dates, anchor_is_real):
-    """(date mention, attached) for the trigger at a..b: a date of its own clause, not a reporting date."""
+# "protested over the killing of X in 1990", "where a raid killed 12 in 2019", "a law passed in 2015": a
+# relative clause, an earlier event as the cause, or a participle right before it makes a year background
+_BACKGROUND_CLAUSE = re.compile(r"(?i)\b(?:where|which|that|who|whose|when|anniversary|commemorat\w*)\b")
+_BACKGROUND_CAUSE = re.compile(r"(?i)\b(?:over|against|for|about|of)\s+(?:the|a|an|their|his|her|its)?\s*(?:[\w'’-]+\s+){0,2}?"
+                               r"(?:assassination|killings?|deaths?|murders?|arrests?|detentions?|massacres?|disappearances?|"
+                               r"convictions?|executions?|abductions?|wars?|genocide|coup|elections?|law|ban|decision)\b")
+_PARTICIPLE_BEFORE = re.compile(r"(?i)\b(?!(?:armed|masked|hundred|unidentified|suspected|alleged)\b)[a-z]{3,}ed\s+(?:[\w'’-]+\s+){0,2}$")
+
+
+def _period_start(d) -> bool:
+    """"since 2011", "since March": where a period began, not when an incident happened."""
+    return d.kind == "since" or re.match(r"(?i)(?:ever\s+)?since\b", d.text) is not None
+
+
+def _background_year(text: str, b: int, d, published: str | None) -> bool:
+    """A past year (or month of a year) named after the trigger in a background clause dates an earlier
+    event, not this one: "protested over the assassination of their leader in 1990"; so does the start
+    of a period ("since 2011")."""
+    if d.precision not in ("year", "month") or not re.search(r"\b(?:19|20)\d{2}\b", d.text) or not d.date_end:
+        return False
+    if published and date.fromisoformat(d.date_end) >= date.fromisoformat(published[:10]) - timedelta(days=31):
+        return False                   # the current year or month: the event's own time
+    if _period_start(d):
+        return True                    # "since 2011": where a period began, not when this happened
+    if d.start < b:
+        return False
+    between = text[b:d.start]
+    return bool(_BACKGROUND_CLAUSE.search(between) or _BACKGROUND_CAUSE.search(between)
+                or _PARTICIPLE_BEFORE.search(between))
+
+
+def _pick_date(text, a, b, sent, dates, anchor_is_real, published=None):
+    """(date mention, attached) for the trigger at a..b: a date of its own clause, not a reporting date
+    nor a past year of a background clause."""
     s0 = sent[0]
     cands = []
     for d in dates:
         if _REPORTING.search(text[max(s0, d.start - 40):d.start]):
+            continue
+        if _background_year(text, b, d, published):
             continue
         if d.end <= a:
             between = text[d.end:a]
@@ -420,7 +462,7 @@ def _place_specificity(p: PlaceMention) -> float:
 
 
 # "X village (District, Region)", "X (Region)": the text locates X with care
-_HINT_AFTER = re.compile(r"(?i:\s*(?:(?:village|town|city|area|locality|camp|neighbou?rhood|township)\s*)?)\(\s*[A-ZÀ-ÖØ-Þ]")
+_HINT_AFTER = re.compile(r"(?i:\s*(?:(?:villages?|towns?|city|area|locality|camp|neighbou?rhood|township)\s*)?)\(\s*[A-ZÀ-ÖØ-Þ]")
 
 
 def _hint_position(text: str, p: PlaceMention) -> int:
@@ -450,11 +492,13 @@ def _make(doc, a, b, sent, para, typ, sub, t, places, dates, actors, anchor_is_r
     place = None
     # "Israel's forces", "Russia's army": a country as the agent is not the place
     places = [p for p in places if not (p.feature == "country" and re.match(r"['’]s\b", text[p.end:p.end + 2])
-                                        and not re.search(r"(?i)\b(?:on|in|at|across|targeting|against|into|of)\s+$",
-                                                          text[max(0, p.start - 14):p.start]))]
+                                        and (not re.search(r"(?i)\b(?:on|in|at|across|targeting|against|into|of)\s+$",
+                                                           text[max(0, p.start - 14):p.start])
+                                             or _FORCES_AFTER.match(text, p.end)))]
     # "sanctioned by the US", "talks with Russia": a country as a party, not a place
-    places = [p for p in places if not (p.feature == "country" and re.search(
-        r"(?i)\b(?:by|with|between|and|from)\s+(?:the\s+)?$", text[max(0, p.start - 12):p.start]))] or \
+    places = [p for p in places if not (p.feature == "country" and (re.search(
+        r"(?i)\b(?:by|with|between|and|from)\s+(?:the\s+)?$", text[max(0, p.start - 12):p.start])
+        or _OFFICE_OF.search(text, max(0, p.start - 60), p.start)))] or \
         [p for p in places if p.feature != "country"]
     # places of the trigger's own clause first
     bound = re.compile(_BOUND.pattern + r"|,\s+and\b", re.I)
@@ -468,7 +512,7 @@ def _make(doc, a, b, sent, para, typ, sub, t, places, dates, actors, anchor_is_r
     d0 = d1 = None
     precision = "unknown"
     own = False
-    pick, attached = _pick_date(text, a, b, sent, dates, anchor_is_real)
+    pick, attached = _pick_date(text, a, b, sent, dates, anchor_is_real, doc.published if anchor_is_real else None)
     unknown = pick is not None and not (pick.date_start and (anchor_is_real or _ABS.search(pick.text)))
     future = False
     if pick is not None and not unknown:
@@ -1182,7 +1226,7 @@ def component(doc: Document, ctx) -> Document:
         fallback = False
         if d0 is None:
             # nearest earlier date in the paragraph, else the publication (or inferred reference) date
-            para_dates = [d for d in doc.dates if h.para[0] <= d.start < h.start and d.date_start and d.kind != "since"
+            para_dates = [d for d in doc.dates if h.para[0] <= d.start < h.start and d.date_start and not _period_start(d)
                           and (doc.published or _ABS.search(d.text))
                           and not _REPORTING.search(doc.text[max(h.para[0], d.start - 40):d.start])]
             if para_dates and not h.unknown_date:

@@ -8,6 +8,8 @@ three steps, each a list of small named functions:
    the village Nazzal); stop words and ``not_places`` never match. Each span notes its cues: a
    locative word before ("in", "near", "village of"), a feature word after ("X village",
    "X district"), and the administrative hints that follow it ("X (District, Region)", "X, Region").
+   Both ends of a route ("the axis X-Y", "the X-Y road") and names listed after a locative word
+   ("in X, Y, Z") are cued too.
 2. *document countries*: votes from countries and demonyms named, gazetteer additions, and names
    whose candidates all lie in one country; a candidate outside the document's countries is never
    chosen when one inside exists.
@@ -22,9 +24,11 @@ three steps, each a list of small named functions:
    region spelled alike, else the hint's place at precision 2.
 
 A name in a hint ("X (District, Region)") is reported at precision 2 at least, so that an event
-prefers the place it names first. Every :class:`PlaceMention` records the rule that produced it
+prefers the place it names first. A region named after its largest town is placed at that town (as a
+country at its capital), other regions at the mean position of their towns. Every :class:`PlaceMention` records the rule that produced it
 (``PLACE_RULES``). Thresholds were calibrated on the ACLED development notes (failures read on
-Burkina Faso, Somalia and Yemen, checked on the other countries) and the smoke tests: re-run
+Burkina Faso, Ethiopia, Somalia, Palestine, Myanmar and Yemen, checked on Sudan and Bangladesh) and
+the smoke tests: re-run
 ``acled.py score`` after changing one.
 """
 from __future__ import annotations
@@ -60,13 +64,16 @@ _SEQ = re.compile(
     r"(?:\b(?:al|el|an|as|ad|ash|ar|az|at)[-‐’'])?[A-ZÀ-ÖØ-Þ][\w'’.-]*"
     r"(?:(?:[ \t]+|[-‐])(?:(?:al|el|an|as|ad|ash|ar|az|at|de|of|la|le|du|bin|ibn)(?:[ \t]+|[-‐]))?"
     r"(?:(?:al|el|an|as|ad|ash|ar|az|at)[-‐’'])?[A-ZÀ-ÖØ-Þ0-9][\w'’.-]*)*")
-_ADMIN_WORDS = r"district|governorate|region|oblast|province|state|county|zone|woreda|division|prefecture|municipality"
+_ADMIN_WORDS = r"regional\s+state|district|governorate|region|oblast|province|state|county|zone|woreda|division|prefecture|municipality"
 _SUFFIX = re.compile(r"(?i)\s+(refugee\s+camp|camp|neighbou?rhood|city|settlement|village|" + _ADMIN_WORDS + r")\b")
 _ADMIN_TAIL = re.compile(r"(?i)\s+(?:" + _ADMIN_WORDS + r")$")
 _ADMIN_AFTER = re.compile(r"(?i)^\s+(?:" + _ADMIN_WORDS + r")\b")
 # admin units below the district ("X township", "X commune") are named after their main town; the
 # gazetteer holds no such units, so their word cues the town
 _LOCAL_UNITS = r"township|commune|department|sub-?district|upazila|upazilla|tehsil|sector|ward|union|kebele"
+_DISTRICT_AFTER = re.compile(r"(?i)\s+(?:district|woreda|county|municipality)\b")
+_PEOPLE_AFTER = re.compile(r"(?i)\s+(?:tribes?|tribal|tribesmen|clans?|sub-?clans?|sub-?tribes?)\b")
+_UNIT_WORD_TAIL = re.compile(r"(?i)\s+(?:" + _ADMIN_WORDS + "|" + _LOCAL_UNITS + r")$")
 _TOWN_AFTER = re.compile(r"(?i)^\s+(?:villages?|towns?|city|locality|hamlet|area|neighbou?rhood|camp|" + _LOCAL_UNITS + r")\b")
 # a facility named after the major city it lies in ("X International Airport", "X Polytechnic University")
 _FACILITY = re.compile(r"(?i)^(?:airport|university|hospital|prison|stadium|market|college|port|harbou?r|station|"
@@ -76,6 +83,13 @@ _TOWN_BEFORE = re.compile(r"(?i)\b(?:village|town|city|locality|hamlet|villages|
 _ADMIN_BEFORE = re.compile(r"(?i)\b(?:" + _ADMIN_WORDS + r"|districts|regions|provinces|states)\s+of\s+$")
 _LOCATIVE = re.compile(r"(?i)\b(?:in|at|near|of|from|to|into|outside|around|toward|towards|across|between|and|"
                        r"entered|stormed|raided|struck|hit|shelled|attacked|vicinity\s+of)\s+(?:the\s+)?$")
+# "in Xville, Ytown, Zland": the names listed after a locative word share its cue
+_LISTED_AFTER_LOCATIVE = re.compile(r"\b(?i:in|at|near)\s+(?:the\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,3}"
+                                    r"(?:,\s*[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*){0,3})?,\s*$")
+# a route between two places: "on the axis X-Y", "the X-Y road" (both ends are places)
+_ROUTE_BEFORE = re.compile(r"\b(?i:axis|road|route|highway)\s+(?:(?i:from|between)\s+)?"
+                           r"(?:[A-ZÀ-ÖØ-Þ][\w'’]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’]*)*\s*[-‐–]\s*)?$")
+_ROUTE_AFTER = re.compile(r"^(?:\s*[-‐–]\s*[A-ZÀ-ÖØ-Þ][\w'’]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’]*)*)?\s+(?i:axis|road|highway|route)\b")
 _DIRECTION = re.compile(r"(?i)\b(northern|southern|eastern|western|central|north|south|east|west|north-?eastern|"
                         r"north-?western|south-?eastern|south-?western)\s+$")
 _FILLER = {"city", "camp", "refugee", "governorate", "region", "oblast", "province", "district", "strip", "of",
@@ -83,7 +97,7 @@ _FILLER = {"city", "camp", "refugee", "governorate", "region", "oblast", "provin
            "occupied", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
            "greater", "upper", "lower", "old", "state", "zone", "county", "woreda", "division", "kebele", "area",
            "locality", "hamlet", "municipality", "prefecture", "territory", "township", "commune", "department",
-           "subdistrict", "sub district", "upazila", "upazilla", "tehsil", "sector", "ward"}
+           "subdistrict", "sub district", "upazila", "upazilla", "tehsil", "sector", "ward", "regional"}
 # "Gulf of X", "Republic of X" name another thing than X; "Residents of X", "Governor of X" do not.
 _NAMED_OF = {"gulf", "sea", "bay", "strait", "straits", "lake", "horn", "cape", "isle", "island", "islands", "mount",
              "republic", "kingdom", "emirate", "sultanate", "state", "sea", "river", "coast"}
@@ -275,6 +289,8 @@ class Gazetteer:
                         ids, a = self.index[k2], dm.start()
                 if re.match(r"\s+(?:local\s+)?time\b", text[b:b + 16]):
                     continue                                  # "5 pm Kyiv time": a clock, not a place
+                if _PEOPLE_AFTER.match(text, b):
+                    continue                                  # "the Xville tribe": a people named after a place
                 cands = [self.entries[i] for i in ids]
                 if text[a:b].lower() in self.demonyms:       # "Malian": a people, never the town that shares it
                     cands = [e for e in cands if e[SRC] != SRC_CITY]
@@ -287,6 +303,11 @@ class Gazetteer:
         among their admin units (every country's when none is known)."""
         out = []
         for a, b, admin_only in _fuzzy_places(text):
+            names = [text[a:b]]
+            unit = _UNIT_WORD_TAIL.search(text, a, b)
+            if unit and unit.start() > a:
+                b = unit.start()               # "(Xville District, ...)": the unit, or the town without its unit word
+                names.append(text[a:b])
             name = text[a:b]
             if not _NAME_PART.match(name) or any(s.a < b and a < s.b for s in spans + out):
                 continue
@@ -296,14 +317,17 @@ class Gazetteer:
                 continue                       # "(Northern)": no name of its own
             # never a spelling match abroad once the document's countries are known
             siblings = set() if admin_only else _paren_countries(text, a, spans)
-            if countries:
-                ids = self.fuzzy(name, sorted(set(countries) | siblings), 88, admin_only)
-            else:
-                ids = self.fuzzy(name, ["*"], 95 if admin_only else 92, True) + \
-                    self.fuzzy(name, sorted(siblings), 88, admin_only)
+            ids = list(dict.fromkeys(i for n in names for i in self._spelled_like(n, countries, siblings, admin_only)))
             if ids:
                 out.append(_Span(a, b, norm(name), [self.entries[i] for i in ids], name, True, fuzzy=True, cue=True))
         return out
+
+    def _spelled_like(self, name: str, countries: dict, siblings: set, admin_only: bool) -> list[int]:
+        """Entries spelled like ``name`` in the document's countries (and its hint's), else anywhere
+        among admin units at a stricter similarity."""
+        if countries:
+            return self.fuzzy(name, sorted(set(countries) | siblings), 88, admin_only)
+        return self.fuzzy(name, ["*"], 95 if admin_only else 92, True) + self.fuzzy(name, sorted(siblings), 88, admin_only)
 
     def _admin_spelled_alike(self, spans: list[_Span]) -> None:
         """"X Region" whose name matched only towns: the admin unit of those towns' countries spelled
@@ -323,7 +347,10 @@ class Gazetteer:
             pieces = [(m.start() + p.start(), p.group(0)) for p in re.finditer(
                 r"(?:[^\s]+?(?:[.!?;:,](?=\s)|$)|[^\s]+\s+)+?(?=\s*$|(?<=[.!?;:,])\s)", seq)]
             for p0, piece in pieces or [(m.start(), seq)]:
-                out.extend(self._cover(text, p0, piece.strip().rstrip(".'’-,;:")))
+                piece = piece.strip().rstrip(".'’-,;:")
+                ends = [(p0, piece)] if norm(piece) in self.index else _route_ends(text, p0, piece)
+                for q0, part in ends:
+                    out.extend(self._cover(text, q0, part))
         return out
 
     def _cover(self, text: str, p0: int, seq: str):
@@ -348,13 +375,17 @@ class Gazetteer:
             i += 1
         if any(re.fullmatch(r"\s+", text[x[1]:y[0]]) for x, y in zip(found, found[1:])):
             covered = False                    # "Justin Zongo": two names side by side are a person's name
-        if not covered and len(found) == 1 and found[0][0] == parts[0][0] and found[0][1] < parts[-1][1] \
+        if not covered and found and found[0][0] == parts[0][0] and re.match(r"['’]s\s", text[found[0][1]:found[0][1] + 3]):
+            return [(True, found[:1])]         # "Xville's Central Prison": the place that owns the thing named
+        if not covered and found and found[0][0] == parts[0][0] and found[0][1] < parts[-1][1] \
                 and _FACILITY.match(text[parts[-1][0]:parts[-1][1]]) \
                 and any(self.entries[x][POP] >= _FACILITY_CITY and self.entries[x][SRC] == SRC_CITY for x in found[0][3]):
-            covered = True                     # "Xville International Airport": the city's facility
+            # "Xville International Airport", "Xville Ytown Airport": the major city's facility
+            covered, found = True, found[:1]
         if not covered and len(found) == 1 and found[0][1] == parts[-1][1] and found[0][0] > parts[0][0] \
-                and _TOWN_AFTER.match(text[found[0][1]:found[0][1] + 30]) and not re.search(r"['’]s\b", text[parts[0][0]:found[0][0]]):
-            covered = True                     # "Upper Xville town": a qualifier before a town the word names
+                and (_TOWN_AFTER.match(text[found[0][1]:found[0][1] + 30]) or _DISTRICT_AFTER.match(text, found[0][1])) \
+                and not re.search(r"['’]s\b", text[parts[0][0]:found[0][0]]):
+            covered = True                     # "Upper Xville town", "Qual Xville district": a qualifier before a town
         return [(covered, found)] if found else []
 
     def _longest_name(self, text: str, parts: list, i: int):
@@ -390,7 +421,7 @@ class Gazetteer:
     def _mention(self, text: str, s: _Span, e: tuple) -> PlaceMention:
         name, prec, feature, parent, a = display_name(e, s.text, s.key), e[PREC], e[FEATURE], e[PARENT], s.a
         rule = "gazetteer_addition" if e[SRC] == SRC_YAML else "gazetteer_name"
-        lat, lon = e[LAT], e[LON]
+        lat, lon = self.region_point(e)
         dm = _DIRECTION.search(text, max(0, a - 16), a)
         if dm and (feature in ("country", "city") or (feature in ("region", "district") and prec >= 2)):
             name = f"{dm.group(1).lower()} {name}"
@@ -402,6 +433,23 @@ class Gazetteer:
         admin1 = e[ADMIN1] if e[SRC] != SRC_COUNTRY else None
         return PlaceMention(a, s.b, text[a:s.b], name, admin1, self.country_name(e[CC]), lat, lon, prec,
                             feature, parent, rule=rule, admin2=e[ADMIN2])
+
+    def region_point(self, e: tuple) -> tuple[float, float]:
+        """Where a region named after its main (largest) town is placed: that town ("Kano" State at Kano),
+        as a country is placed at its capital; other entries at their own point (a region at the mean of
+        its towns)."""
+        if e[SRC] != SRC_ADMIN1:
+            return e[LAT], e[LON]
+        key = ("seat", e[NAME], e[CC])
+        if key not in self._parts:
+            own = {norm(e[NAME]), norm(_own_name(e))}
+            towns = [t for t in (self.entries[i] for i in self.by_country.get(e[CC], ()))
+                     if t[SRC] == SRC_CITY and t[ADMIN1] == e[NAME]]
+            largest = max(towns, key=lambda t: t[POP]) if towns else None
+            # only its largest town: a smaller namesake is not the region's main town
+            seat = largest if largest is not None and norm(largest[NAME]) in own else e
+            self._parts[key] = (seat[LAT], seat[LON])
+        return self._parts[key]
 
     def part_of(self, e: tuple, direction: str) -> tuple[float, float]:
         """The mean position of the third of a country's or admin unit's towns that lies furthest in
@@ -473,6 +521,16 @@ def _fuzzy_places(text: str):
             yield m.start(1), m.end(1), True
 
 
+def _route_ends(text: str, p0: int, seq: str) -> list[tuple[int, str]]:
+    """"the axis Xville-Ytown", "the Xville-Ytown road": the two ends of a route are two names (unless
+    the hyphenated name is itself a place, which the caller checks)."""
+    ends = [(p0 + m.start(), m.group(0)) for m in re.finditer(r"[^-‐–]+", seq)]
+    if len(ends) < 2 or not all(e[1][:1].isupper() for e in ends) \
+            or not (_ROUTE_BEFORE.search(text, max(0, p0 - 30), p0) or _ROUTE_AFTER.match(text[p0 + len(seq):p0 + len(seq) + 20])):
+        return [(p0, seq)]
+    return ends
+
+
 def _name_parts(text: str, p0: int, seq: str) -> list[tuple[int, int]]:
     """Word spans of a capitalised sequence; hyphenated words split except article prefixes ("al-Funduq")."""
     parts = []
@@ -508,7 +566,9 @@ def _mark_cues(text: str, spans: list[_Span]) -> None:
                               or re.search(r"(?i)\bdistrict\s+of\s+$", before))
         s.in_paren = bool(re.search(r"\([^()\n]*$", text[max(0, s.a - 120):s.a])
                           and re.match(r"[^()\n]*\)", text[s.b:s.b + 120]))
-        s.cue = bool(s.town_cue or s.admin_cue or s.in_paren or _LOCATIVE.search(before) or re.match(r"\s*\(", after))
+        s.cue = bool(s.town_cue or s.admin_cue or s.in_paren or _LOCATIVE.search(before) or re.match(r"\s*\(", after)
+                     or _ROUTE_BEFORE.search(before) or _ROUTE_AFTER.match(text[s.b:s.b + 40])
+                     or _LISTED_AFTER_LOCATIVE.search(text, max(0, s.a - 60), s.a))
 
 
 _INSIDE = re.compile(r"(?i)\s+(?:neighbou?rhood|area|quarter|district|village|town|camp|suburb|locality)\s+"
@@ -605,6 +665,8 @@ def _document_countries(gz: Gazetteer, text: str, spans: list[_Span]) -> dict[st
                 add(e[CC], 2)
         if not s.cands or not s.covered or any(e[SRC] in (SRC_COUNTRY, SRC_YAML) for e in s.cands):
             continue
+        if s.text.lower() in gz.demonyms and not s.admin_cue:
+            continue                           # "Somali elders": a people (its demonym votes below), not the region
         people: dict[str, int] = {}
         for e in s.cands:
             people[e[CC]] = max(people.get(e[CC], 0), e[POP] + 1000)
@@ -615,13 +677,25 @@ def _document_countries(gz: Gazetteer, text: str, spans: list[_Span]) -> dict[st
         else:
             for cc, n in people.items():
                 add(cc, 0.3 * n / sum(people.values()), s)
+    by_demonym: dict[str, float] = {}
     if gz.demonym_rx:
         for m in gz.demonym_rx.finditer(text):
-            add(gz.demonyms.get(m.group(1).lower()), 1.5)      # a party's nationality, often not the place
+            cc = gz.demonyms.get(m.group(1).lower())
+            add(cc, 1.5)                                        # a party's nationality, often not the place
+            if cc:
+                by_demonym[cc] = by_demonym.get(cc, 0.0) + 1.5
     if not votes:
-        return {}
+        return _Votes()
     top = max(votes.values())
-    return {cc: v for cc, v in votes.items() if v >= max(1.0, top / 2)}
+    return _Votes({cc: v for cc, v in votes.items() if v >= max(1.0, top / 2)}, by_demonym)
+
+
+class _Votes(dict):
+    """The document's countries and their votes; ``by_demonym`` the part of each that demonyms gave."""
+
+    def __init__(self, votes=(), by_demonym=None):
+        super().__init__(votes)
+        self.by_demonym = by_demonym or {}
 
 
 # -------------------------------------------------------------------- acceptance and scoring
@@ -717,22 +791,31 @@ def _filter_far_from_document(e, s, countries) -> bool:
     if e[SRC] != SRC_CITY or _supported(e[CC], s, countries) or e[CC] in s.paren_ccs:
         return True
     own = countries.get(e[CC], 0.0)
-    if not any(_supported(cc, s, countries) and countries[cc] - s.vote.get(cc, 0.0) >= own for cc in countries):
+    # a country only its demonyms name ("Xlandish elders") is a party's nationality: no rival to a cued town
+    demonym = getattr(countries, "by_demonym", {}) if s.cue else {}
+    if not any(_supported(cc, s, countries) and countries[cc] - s.vote.get(cc, 0.0) - demonym.get(cc, 0.0) >= own
+               for cc in countries):
         return True
     return e[POP] >= 300_000 or _hint_agrees(e, s.hints)
 
 
 def _filter_outside_its_container(e, s, countries) -> bool:
-    """"The X neighbourhood in Y", "X village near Y": X lies within 50 km of some Y."""
+    """"The X neighbourhood in Y", "X village near Y": X lies within 50 km of some Y, or inside the
+    admin unit Y ("X town in the Y region")."""
     if s.container is None or not s.container.all_cands or e[SRC] == SRC_COUNTRY:
         return True
-    return any(km(e[LAT], e[LON], y[LAT], y[LON]) <= 50 for y in s.container.all_cands if y[SRC] != SRC_COUNTRY)
+    return _hint_agrees(e, [s.container]) or \
+        any(km(e[LAT], e[LON], y[LAT], y[LON]) <= 50 for y in s.container.all_cands if y[SRC] != SRC_COUNTRY)
 
 
 def _filter_outside_its_hint(e, s, countries) -> bool:
     """"X village (District, Region)": a town X outside every admin unit its hint names in its own
     country is a namesake; the village then takes the hint's place (``unlisted_place_in_admin``).
     A town whose admin units the gazetteer does not know is kept."""
+    if e[SRC] == SRC_ADMIN2 and s.hints:
+        # a district of another region than the hint names: "Xdistrict (Subdistrict, Yregion)"
+        regions = [x for h in s.hints for x in h.all_cands if x[CC] == e[CC] and x[SRC] == SRC_ADMIN1]
+        return not regions or not e[ADMIN1] or any(x[NAME] == e[ADMIN1] for x in regions)
     if e[SRC] != SRC_CITY or not s.hints:
         return True
     hinted = [x for h in s.hints for x in h.all_cands if x[CC] == e[CC]]
@@ -759,11 +842,15 @@ def _filter_article(e, s, countries) -> bool:
     """"(Some District, Ad Dali)": a hint written with its article, when some town or unit of that name
     has the article in its own name ("Aḑ Ḑāli‘"), drops a namesake without one that no other name of
     the document supports (the lookup key drops articles). In running text the population decides
-    ("An Nasiriyah" is the large city GeoNames names without its article)."""
+    ("An Nasiriyah" is the large city GeoNames names without its article) unless the other names tell
+    another country: then the namesake abroad without the article is dropped."""
     if e[SRC] not in (SRC_CITY, SRC_ADMIN1, SRC_ADMIN2) or not _has_article(s.text) or _has_article(_own_name(e)):
         return True
-    if not (s.in_paren or s.hint_of is not None) or _supported(e[CC], s, countries):
+    if _supported(e[CC], s, countries):
         return True
+    if not (s.in_paren or s.hint_of is not None):
+        # in running text, only once the other names tell another country: "As Saleh prison in Xtown (Yland)"
+        return not any(_supported(cc, s, countries) for cc in countries if cc != e[CC])
     return not any(_has_article(_own_name(x)) for x in s.all_cands if x[SRC] in (SRC_CITY, SRC_ADMIN1, SRC_ADMIN2))
 
 
@@ -829,8 +916,16 @@ def _score_own_name(e, s, countries, anchors) -> float:
     return 0.5 if e[SRC] == SRC_CITY and norm(e[NAME]) == s.key else 0.0
 
 
+def _score_not_its_own_hint(e, s, countries, anchors) -> float:
+    """"(Kano, Kano)", a district named like its region: the first name lies inside the region its
+    hint names, so it is not that region again (the region's town or district of that name instead)."""
+    if not s.in_paren or e[SRC] != SRC_ADMIN1:
+        return 0.0
+    return -6.0 if any(e in h.all_cands for h in s.hints if h.in_paren) else 0.0
+
+
 _SCORERS = [_score_own_name, _score_population, _score_addition, _score_document_country, _score_hint_agreement,
-            _score_near_other_places, _score_feature_cue]
+            _score_near_other_places, _score_feature_cue, _score_not_its_own_hint]
 
 
 def _choose(s: _Span, countries: dict, anchors: list[tuple]) -> tuple | None:
