@@ -375,3 +375,20 @@ def test_region_named_after_its_main_town_is_placed_at_that_town(gz):
     region = [p for p in got if p.text == "Ninawa"][0]
     unit = next(e for e in gz.lookup("Ninawa") if e[6] == "region")
     assert (region.lat, region.lon) == (unit[1], unit[2])
+
+
+def test_a_name_the_document_gives_a_person_is_not_the_town_of_that_name():
+    """Rule person_named_like_town: "Alana Preston", "Mrs. Preston" make "Preston said" a person;
+    "in Preston" and "Preston district"-style cues keep the town."""
+    from newsledger.analyse import analyse
+    from newsledger.analyse.context import Context
+    from newsledger.records import Document
+    ctx = Context(use_model="rules")
+    text = ("Defence Minister Alana Preston visited the border crossing at Busia on Monday. "
+            "Preston said the crossing would reopen. Mrs. Preston later flew to Lisbon.")
+    doc = analyse(Document("p1", "t.txt", text, published="2025-05-20"), ctx)
+    assert [p.name for p in doc.places if p.text == "Preston"] == []
+    assert "Lisbon" in [p.name for p in doc.places]
+    town = analyse(Document("p2", "t.txt", "Police dispersed a crowd in Preston on Saturday.",
+                            published="2025-05-20"), ctx)
+    assert [p.name for p in town.places] == ["Preston"]

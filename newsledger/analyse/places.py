@@ -268,6 +268,7 @@ class Gazetteer:
             s.all_cands = list(s.cands)
         for s in spans:
             s.cands = [e for e in s.all_cands if _acceptable(e, s, countries)]
+        _drop_person_names(text, spans)
         kept = [s for s in spans if s.cands and (s.covered or s.in_title or s.fuzzy)]
         anchors = [e for s in kept for e in [_choose(s, countries, [])] if e is not None and _is_anchor(e)]
         chosen = [(s, _choose(s, countries, anchors)) for s in kept]
@@ -551,6 +552,44 @@ def _name_parts(text: str, p0: int, seq: str) -> list[tuple[int, int]]:
             b -= 1
         parts[-1] = (a, b)
     return parts
+
+
+# -------------------------------------------------------------------- people named like towns
+
+# "Sen. Halvorsen", "President Okafor", "Mrs. Brandt": a title before a name makes it a person's
+_PERSON_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Maj|Prof|Rev|President|Senator|Governor|"
+                           r"Secretary|Minister|Premier|Chancellor|Judge|Mayor|Chairman|Chairwoman|Commissioner|"
+                           r"Ambassador|Congressman|Congresswoman|Candidate|Nominee)\.?\s+(?:[A-Z][\w’'-]+\s+){0,2}?"
+                           r"([A-Z][\w’'-]+)(?=\s|[,.;:’'!?)]|$)")
+_PLACE_PREP = re.compile(r"(?i)\b(?:in|at|near|outside|inside|around|across|throughout)\s+$")
+_GIVEN_BEFORE = re.compile(r"(?<![\w’'-])([A-Z][a-z][\w’'-]*)\s+$")
+
+
+def _person_keys(text: str, spans: list[_Span]) -> set[str]:
+    """Keys of the names this document gives to people: after a title, or the last word of two names side
+    by side that the gazetteer does not know as one ("Maren Skaret", like "Justin Zongo" in ``_cover``)."""
+    keys = {norm(m.group(1)) for m in _PERSON_TITLE.finditer(text)}
+    for s in spans:
+        if s.covered or s.fuzzy:
+            continue
+        given = _GIVEN_BEFORE.search(text, max(0, s.a - 30), s.a)
+        if given and given.group(1).lower() not in _LEAD and norm(given.group(1)) not in _FILLER:
+            keys.add(s.key)
+    return keys
+
+
+def _drop_person_names(text: str, spans: list[_Span]) -> None:
+    """Rule ``person_named_like_town``: a name the document gives a person ("Senator Halvorsen", "Maren
+    Halvorsen") is that person when it stands alone ("Halvorsen said"), not the town of that name, unless a
+    place cue or hint comes with it ("in Halvorsen", "Halvorsen district", "Halvorsen, Nordland")."""
+    people = _person_keys(text, spans)
+    if not people:
+        return
+    for s in spans:
+        if s.key in people and not (s.town_cue or s.admin_cue or s.hints or s.in_paren
+                                    or _PLACE_PREP.search(text, max(0, s.a - 12), s.a)) \
+                and all(e[SRC] in (SRC_CITY, SRC_ADMIN2) for e in s.cands):
+            s.cands = []
 
 
 # -------------------------------------------------------------------- cues and hints
