@@ -84,3 +84,14 @@ def test_results_keep_the_sections_other_scripts_measured(tmp_path):
     assert text.endswith(run.KEEP_MARK + "\n\n## Reliability\n\n20 of 20 equal\n")
     run.write_results(str(tmp_path / "fresh.md"), "# only this\n")
     assert (tmp_path / "fresh.md").read_text() == "# only this\n"
+
+
+def test_polnear_events_per_article_counts_the_export(tmp_path):
+    export = tmp_path / "out.jsonl"
+    rows = [{"kind": "document", "doc_id": "a"}, {"kind": "document", "doc_id": "b"},
+            {"kind": "event", "event_type": "Protests", "rule": "demonstration"},
+            {"kind": "claim", "doc_id": "a"}]
+    export.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    got = corpora.polnear_events(export)
+    assert got == {"articles": 2, "events": 1, "per_article": 0.5, "by_type": {"Protests": 1},
+                   "by_rule": {"demonstration": 1}}
