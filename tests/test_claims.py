@@ -391,3 +391,34 @@ def test_sources_that_show_and_fears_as_beliefs(mode):
         ("Records", "show", "speaker_before_cue", "the ferry was insured for two million euros in 2009"),
         ("Residents", "fear", "belief_speaker_before_cue", "the dam will break before the spring")]
     assert d.claims[0].speaker_type == "unknown"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_quote_resumed_after_its_speaker_tag_extends_the_claim(mode):
+    d = run("The harbour master spoke last. “We will rebuild the pier before winter,” she went on, “and no family "
+            "here will be left behind. The ferries return in March.”", mode)
+    assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
+        ("she", "clause_then_speaker+continued", "We will rebuild the pier before winter … and no family here will be "
+         "left behind. The ferries return in March.")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_closing_speaker_tag_holds_the_cues_before_it(mode):
+    d = run("The survey shows that “most growers want a second reservoir,” said Ivo Marsh, a planner in Tromsø. "
+            "The council claimed the dam was too costly to repair, the Valley Herald said on Monday.", mode)
+    assert [(c.speaker, c.cue, c.content) for c in d.claims] == [
+        ("Ivo Marsh", "said", "most growers want a second reservoir"),
+        ("the Valley Herald", "said", "The council claimed the dam was too costly to repair")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_coordinated_and_main_clause_statements_are_claims_of_their_own(mode):
+    d = run("The minister said that the port would reopen soon, but she warned that repairs could take months. "
+            "Although Ana Lopes admitted to the council that the budget was tight, she claimed the school would open "
+            "in May. The mayor said the bridge would close and the ferry would run twice a day.", mode)
+    assert [(c.speaker, c.cue, c.content) for c in d.claims] == [
+        ("The minister", "said", "the port would reopen soon"), ("she", "warned", "repairs could take months"),
+        ("Ana Lopes", "admitted", "to the council that the budget was tight"),
+        ("she", "claimed", "the school would open in May"),
+        ("The mayor", "said", "the bridge would close and the ferry would run twice a day")]
+    assert d.claims[3].speaker_canonical == "Ana Lopes"

@@ -650,8 +650,10 @@ def component(doc: Document, ctx) -> Document:
                   content=content, evidence=doc.evidence(ev0, ev1), affiliation=aff if typ == "person" else None,
                   channel=ch, channel_name=chn, date=date, segment=doc.segment_of(ev0), rule=rule)
         claims.append(c)
+        spans[cid] = (sp0, c0, c1)
         return c
 
+    spans: dict[str, tuple[int, int, int]] = {}      # claim id -> (speaker start, content start, end)
     parses: dict[tuple[int, int], object] = {}
 
     def parse(a: int, b: int):
@@ -752,7 +754,16 @@ def component(doc: Document, ctx) -> Document:
                         c.speaker_canonical, c.speaker_type, c.affiliation = \
                             p.speaker_canonical, p.speaker_type, p.affiliation
                 continue
-            if done_finite and any(c.evidence.start >= s0 and c.evidence.start < s1 for c in claims) \
+            tag = _postposed_tag(R, text, s0, s1, cue_start, cue_end, word) if done_finite else None
+            if tag is not None:
+                # "Polling shows that “...,” said X": the earlier cue is nested in what X said
+                nested = [c for c in claims if s0 <= spans.get(c.claim_id, (-1,))[0] < tag]
+                for c in nested:
+                    claims.remove(c)
+            elif done_finite and _coordinate_clause(text, s0, cue_start) is not None:
+                # "X said ..., but she warned ...": a second statement; the first one ends before it
+                _end_contents(text, claims, spans, s0, _coordinate_clause(text, s0, cue_start))
+            elif done_finite and any(c.evidence.start >= s0 and c.evidence.start < s1 for c in claims) \
                     and len(re.sub(r"[^\w ]", "", text[cue_end:s1]).split()) > 4:
                 continue       # reported speech nested in a claim already taken from this sentence
             if re.search(r"\b(?:what|whom|to be|been|is|was)\s+$", before) and word != "said":
@@ -1035,6 +1046,85 @@ def _cue_sentence_before(R, text: str, sents, sent, a: int, quotes):
     return span, m.group("cue"), ps.start
 
 
+def _continue_tagged_quote(doc, claims, a: int, b: int) -> bool:
+    """'“We will rebuild,” she went on, “and ... . ...”': a quote that opens right after a direct claim's speaker
+    tag, in that claim's sentence, and runs past its end is the same statement; it extends that claim."""
+    text = doc.text
+    for c in claims:
+        if c.mode not in ("direct", "mixed") or not c.evidence.start <= a <= c.evidence.end + 1:
+            continue       # (a sentence split may fall on the comma after the tag)
+        tag = text[c.evidence.start:a]
+        if c.speaker not in tag or not re.search(r"[,:]\s*$", tag) or text[a:b].strip(" “”\"‘’'")[:25] in c.content:
+            continue
+        c.content = c.content + " … " + text[a:b].strip(" “”\"‘’'")
+        c.evidence = doc.evidence(c.evidence.start, b)
+        c.rule = c.rule if c.rule.endswith("+continued") else c.rule + "+continued"
+        return True
+    return False
+
+
+_CLAUSE_SUBJECT = (r"(?:(?:the|a|an|his|her|its|their)\s+[\w’'-]+(?:\s+[\w’'-]+)?|he|she|they|it|"
+                   r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s+(?:(?:also|then|later|again|still|has|have|had|"
+                   r"would|will|quickly|repeatedly|immediately|separately)\s+){0,2}$")
+# "..., but she warned", "...; the mayor added", "... but Lopes said": a second clause with its own subject
+_COORDINATE = re.compile(r"(?P<b>,\s*(?:but|and|yet|while|whereas|though|although)\s+|;\s*|\s+but\s+)"
+                         + _CLAUSE_SUBJECT)
+# "Although Lopes admitted ..., she claimed": a subordinate clause opens the sentence, the main clause follows
+_SUBORDINATE_LEAD = re.compile(r"[\"“]?(?:Although|Though|Even though|While|Whereas|Even as)\s[^;]*?(?P<b>,)\s+"
+                               + _CLAUSE_SUBJECT)
+
+
+def _coordinate_clause(text: str, s0: int, cue_start: int) -> int | None:
+    """Where the clause of a cue's subject begins when it is coordinated with, or the main clause after, an earlier
+    one ("X said ..., but she warned ...", "Although X admitted ..., she claimed ..."), else None."""
+    m = _COORDINATE.search(text, s0, cue_start) or _SUBORDINATE_LEAD.match(text, s0, cue_start)
+    if m is None or m.end() != cue_start or _inside_any_quote(text, s0, m.start("b")):
+        return None
+    return m.start("b")
+
+
+def _inside_any_quote(text: str, s0: int, pos: int) -> bool:
+    return _inside(pos, [(a + s0, b + s0) for a, b in _quotes(text[s0:pos + 1])]) is not None \
+        or text[s0:pos].count("“") > text[s0:pos].count("”")
+
+
+def _end_contents(text: str, claims, spans, s0: int, b: int) -> None:
+    """Claims of the sentence whose content runs over ``b`` end there."""
+    for c in claims:
+        sp0, c0, c1 = spans.get(c.claim_id, (-1, -1, -1))
+        if s0 <= sp0 < b and c0 < b < c1:
+            content = text[c0:b].strip(" ,.;:“”\"‘’'")
+            if len(content.split()) >= 2:
+                c.content = content
+                spans[c.claim_id] = (sp0, c0, b)
+
+
+# a short speaker that closes a sentence after its comma: "he", "Ivo Marsh", "the survey", "a spokesman"
+_TAG_SPEAKER = re.compile(r"\s*(?:(?:he|she|they|it)|(?:(?:the|a|an)\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|"
+                          r"(?:the|a|an)\s+(?:[\w’'-]+\s+){0,2}[\w’'-]+)\s*")
+_TAG_END = re.compile(r"\s*(?:(?:on|in|at|late|early|last|this)\s+[\w ]{1,30}?)?\s*[.!?]?[”\"’]?\s*")
+
+
+def _postposed_tag(R, text: str, s0: int, s1: int, cue_start: int, cue_end: int, word: str) -> int | None:
+    """'..., the survey found.', '“...,” said Ivo Marsh, a planner.': a speaker tag that closes the sentence after
+    a comma or a closing quote; what comes before it is what was said, cues in it included. The position of that
+    comma or quote, else None."""
+    if word not in R.say_verbs or word in R.participles or word in R.object_verbs:
+        return None
+    left = text[s0:cue_start]
+    cut = max(left.rfind(","), left.rfind("”"), left.rfind('"'), left.rfind("''") + 1 if "''" in left else -1)
+    if cut < 0 or len(left[:cut].split()) < 4:
+        return None
+    who, rest = left[cut + 1:], text[cue_end:s1]
+    if who.strip():
+        ok = _TAG_SPEAKER.fullmatch(who) is not None and _TAG_END.fullmatch(rest) is not None
+    else:
+        inv = _INVERTED.match(rest)
+        ok = inv is not None and re.match(r"\s+(?:(?:the|a|an)\s+)?[A-Z]", rest) is not None \
+            and not _FINITE.search(inv.group(1)) and not R.cue.search(inv.group(1)) and len(inv.group(1).split()) <= 25
+    return s0 + cut if ok else None
+
+
 def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
     """A quote with no cue of its own continues the claim just before it (same or next paragraph)."""
     text = doc.text
@@ -1042,6 +1132,8 @@ def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
         if (a, b) in used or len(text[a:b].split()) < 4:
             continue
         if any(c.evidence.start <= a and b <= c.evidence.end for c in claims):
+            continue
+        if _continue_tagged_quote(doc, claims, a, b):
             continue
         prev = [c for c in claims if c.evidence.end <= a and text[c.evidence.end:a].count("\n") <= 2
                 and len(text[c.evidence.end:a].split()) <= 12]
