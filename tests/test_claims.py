@@ -422,3 +422,54 @@ def test_coordinated_and_main_clause_statements_are_claims_of_their_own(mode):
         ("she", "claimed", "the school would open in May"),
         ("The mayor", "said", "the bridge would close and the ferry would run twice a day")]
     assert d.claims[3].speaker_canonical == "Ana Lopes"
+
+
+def test_pronoun_in_a_clause_refers_to_the_subject_it_hangs_on():
+    d = run("The Lund Courier reported the strike. If the plan passes, teachers have already signaled that they plan "
+            "to strike in the spring.", "auto")
+    assert [(c.speaker, c.speaker_canonical, c.cue) for c in d.claims] == [
+        ("The Lund Courier", "The Lund Courier", "reported"), ("they", "teachers", "plan")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_shares_of_a_group_are_speakers(mode):
+    d = run("One in three nurses said the clinic was understaffed.", mode)
+    assert [(c.speaker, c.content) for c in d.claims] == [("One in three nurses", "the clinic was understaffed")]
+    d = run("The new state law takes effect in May. Across the valley, about half of the farmers said the canal "
+            "should be closed.", "auto")
+    assert [(c.speaker, c.content) for c in d.claims] == [("about half of the farmers", "the canal should be closed")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_bare_plural_speakers_in_closing_tags_and_coordinated_clauses(mode):
+    d = run("The board also met with the museum's director and cited a list of concerns about the new wing, "
+            "officials said. The board cited its concerns about the wing, and analysts said the vote would be close. "
+            "Ana Lopes, Ivo Marsh, and Sven Berg said the vote would be close.", mode)
+    assert [(c.speaker, c.cue, c.content) for c in d.claims] == [
+        ("officials", "said", "The board also met with the museum's director and cited a list of concerns about the "
+         "new wing"),
+        ("The board", "cited", "cited its concerns about the wing"), ("analysts", "said", "the vote would be close"),
+        ("Ana Lopes, Ivo Marsh, and Sven Berg", "said", "the vote would be close")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_sentence_may_end_on_a_place_abbreviation(mode):
+    d = run("Berg says the ferry company wants to avoid a new tax in the U.S. He says the fares will rise in May. "
+            "The U.S. Navy sent a ship.", mode)
+    assert [(c.speaker, c.content) for c in d.claims] == [
+        ("Berg", "the ferry company wants to avoid a new tax in the U.S"), ("He", "the fares will rise in May")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_lone_determiners_and_time_words_are_not_speakers(mode):
+    d = run("Having announced that the port would close, the minister left the room. This prompted the weekly to "
+            "print a cover saying “Go home, Mayor!”", mode)
+    assert all(c.speaker.lower() not in ("having", "this", "last") for c in d.claims)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_passive_agents_say_and_advise_but_do_not_vote_or_carry_on(mode):
+    d = run("Farmers in the valley have been advised by the water board to store rain. "
+            "The plan was rejected by 64 percent of the voters. Its work will be continued by the Lund Foundation.", mode)
+    assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
+        ("the water board", "passive_by_agent", "Farmers in the valley … to store rain")]

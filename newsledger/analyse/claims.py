@@ -233,6 +233,9 @@ def _speaker_before(R: CueRules, text: str, s0: int, cue_start: int, quotes) -> 
                          r"since|unless)\s+|[;:]\s*", left):
         if m.start() >= off and not re.search(r"\b(?:who|which)\s*$", left[:m.start()]):
             off = m.end()
+    for m in re.finditer(r",\s+(?:and|yet)\s+", left):
+        if m.start() >= off and R.cue.search(left, off, m.start()):
+            off = m.end()      # "X cited ..., and analysts said": a clause with its own cue, not a list of names
     span = left[off:].strip().strip(" ,").strip()
     words = span.split()
     if not words:
@@ -243,12 +246,17 @@ def _speaker_before(R: CueRules, text: str, s0: int, cue_start: int, quotes) -> 
     if _FINITE.search(body) or re.search(r"\b(?:I|we|you)\b", span) and len(words) == 1:
         return None
     if not (re.search(r"[A-Z]", span) or span.lower().split()[-1] in R.generic
-            or span.lower() in R.person_pron | R.org_pron or len(words) <= 3):
+            or span.lower() in R.person_pron | R.org_pron or len(words) <= 3 or _QUANTIFIED.match(span)):
         return None
     a = left_start + left.index(span, off)
     return a, a + len(span)
 
 
+# "about half of the farmers", "most of those polled", "one in three voters": a share of a group
+_QUANTIFIED = re.compile(r"(?:(?:about|around|nearly|almost|roughly|at least|more than|fewer than|less than|over|"
+                         r"under)\s+)?(?:\d[\d,.]*(?:\s*(?:percent|%))?|half|most|many|some|few|several|a\s+(?:third|"
+                         r"quarter|majority|minority)|two|three|four|five|six|seven|eight|nine|ten|one\s+in\s+\w+)"
+                         r"(?:\s+of)?\s+(?:the\s+|those\s+|these\s+)?[a-z]+s\b", re.IGNORECASE)
 _GAP = re.compile(r"(?i)^(?:\s*(?:also|yesterday|today|then|later|earlier|again|further|previously|has|have|had|"
                   r"on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day))*\s*$")
 _INTRO = re.compile(r"^[^,;:“\"‘]{0,80},\s*$")
@@ -358,6 +366,33 @@ def _issuer_subject(sdoc, s0: int, cue_start: int):
     return _np_span(s0, subj)
 
 
+def _pronoun_antecedent(parse, text: str, sent, sp0: int, speaker: str) -> tuple[int, int] | None:
+    """"Teachers have signaled that they plan to strike": a subject pronoun in a clause that hangs on another
+    clause refers to that clause's subject when it comes first and agrees in number (span, else None)."""
+    pron = speaker.strip(" ,.;:").lower()
+    if pron not in ("he", "she", "they") or len(text[sent.start:sp0].split()) < 2:
+        return None
+    sdoc = parse(sent.start, sent.end)
+    tok = next((t for t in sdoc if sent.start + t.idx == sp0), None) if sdoc is not None else None
+    if tok is None or tok.dep_ != "nsubj":
+        return None
+    v = tok.head
+    for _ in range(3):
+        if v.dep_ not in ("ccomp", "advcl", "xcomp", "conj") or v.head is v:
+            return None
+        v = v.head
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        if subj.i > tok.i or not subj.is_alpha or subj.lower_ in _PRONOUNS | _RELATIVE:
+            return None
+        plural = subj.lower_.endswith("s") and subj.text.islower() or any(c.dep_ == "conj" for c in subj.children)
+        if (pron == "they") != plural and not (pron == "they" and _proper(subj)):
+            return None
+        return _np_span(sent.start, subj)
+    return None
+
+
 # "... was first reported by the Courier", "... were confirmed by two officials on Monday"
 _PASSIVE_AUX = re.compile(r"(?:^|\s)(?P<aux>(?:is|are|was|were|has been|have been|had been|will be|would be|be|been|being)"
                           r"\s+(?:[a-z]+\s+)?)$", re.IGNORECASE)
@@ -365,20 +400,29 @@ _BY_AGENT = re.compile(r"\s+by\s+(?P<agent>[^,;:.“\"()]{2,80}?)(?=\s*(?:[,;:.!
                        r"before|when|as|that|which|who|and|but|during|earlier|late|early)\b)")
 
 
+# "the work will be continued by", "the result is explained by the rules", "the vote was rejected by 64 percent":
+# passives whose agent carries on, causes or votes rather than says
+_PASSIVE_NOT_SAID = {"continued", "explained", "raised", "echoed", "rejected", "mentioned"}
+
+
 def passive_by_agent(R, text, s, s0, s1, cue_start, cue_end, word, add) -> bool:
     """"News of the deal was first reported by the Courier": the agent after "by" said the subject clause."""
-    if not word.endswith(("ed", "said", "told", "written")) or word in R.intention:
+    if not word.endswith(("ed", "said", "told", "written")) or word in R.intention or word in _PASSIVE_NOT_SAID:
         return False
     aux = _PASSIVE_AUX.search(text, s0, cue_start)
     by = _BY_AGENT.match(text, cue_end, s1)
     if aux is None or by is None or aux.end() != cue_start:
         return False
-    agent = by.group("agent").strip()
+    agent = re.split(r"\s+to\s+[a-z]+\b", by.group("agent"))[0].strip()     # "advised by the WHO to wait"
     if not re.match(r"(?:the\s+|a\s+|an\s+)?[A-Z\d]|(?:the|a|an)\s", agent) or len(agent.split()) > 10:
         return False
     c0 = s0 + (len(text[s0:aux.start("aux")]) - len(text[s0:aux.start("aux")].lstrip(" “\"‘")))
-    return add(by.start("agent"), by.start("agent") + len(agent), agent, word, "indirect", c0, aux.start("aux"), s0, s1, s,
-               rule="passive_by_agent") is not None
+    c = add(by.start("agent"), by.start("agent") + len(agent), agent, word, "indirect", c0, aux.start("aux"), s0, s1, s,
+            rule="passive_by_agent")
+    goal = re.match(r"\s+to\s+[a-z][^;:]*", text[by.start("agent") + len(agent):s1])
+    if c is not None and goal:
+        c.content = c.content + " … " + goal.group(0).strip(" .")   # "advised by the board to store rain"
+    return c is not None
 
 
 _WITH_SUBJECT = re.compile(r"\bwith\s+((?:(?!with\b)[\w’'.-]+\s+){1,12}?)$", re.IGNORECASE)
@@ -427,9 +471,15 @@ _PREPOSITIONS = {"about", "in", "on", "at", "from", "to", "into", "with", "witho
                  "under", "after", "before", "during", "since", "until", "through", "against", "among", "between",
                  "despite", "like", "unlike", "amid", "toward", "towards", "upon", "within"}
 # a lone adverb or subordinator is not a speaker ("When asked ...", "Later said ...")
+# "about half of the farmers", "around 40 percent": a preposition-looking adverb before a quantity
+_ABOUT_QUANTITY = re.compile(r"(?:about|around|over|under)\s+(?:\d|half\b|a\s+(?:third|quarter|fifth|dozen)\b|"
+                             r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|"
+                             r"seventy|eighty|ninety|a hundred)\b)", re.IGNORECASE)
 _NOT_NOUNS = {"when", "later", "then", "once", "now", "also", "still", "while", "after", "before", "if", "as",
               "so", "yet", "here", "there", "today", "yesterday", "meanwhile", "however", "earlier", "again",
               "instead", "since", "because", "although", "though", "unless", "until", "whether", "where", "why", "how"}
+# nor is a lone determiner, time word or auxiliary gerund ("This prompted ...", "Last month ...", "Having said ...")
+_NOT_LONE_SPEAKERS = _NOT_NOUNS | {"last", "next", "having", "being", "this", "these", "those"}
 
 
 def speaker_is_noun_phrase(speaker: str) -> bool:
@@ -438,9 +488,9 @@ def speaker_is_noun_phrase(speaker: str) -> bool:
     words = speaker.strip(" ,.;:").split()
     if not words or words[-1].lower() in _OBJECT_PRONOUNS or _SPEAKER_TAIL.search(speaker.strip(" ,.;:")):
         return False
-    if len(words) == 1 and words[0].lower() in _NOT_NOUNS:
+    if len(words) == 1 and words[0].lower() in _NOT_LONE_SPEAKERS:
         return False
-    if words[0].lower() in _PREPOSITIONS:
+    if words[0].lower() in _PREPOSITIONS and not _ABOUT_QUANTITY.match(speaker.strip()):
         return False           # "about the verdict", "in Iowa last week": a prepositional phrase names no one
     if speaker.count("(") != speaker.count(")"):
         return False           # "KYIV, Ukraine (Reuters": a dateline cut open, not a speaker
@@ -637,6 +687,9 @@ def component(doc: Document, ctx) -> Document:
         if not speaker_is_noun_phrase(speaker):
             return None
         canonical, typ, aff = speakers.resolve(speaker.strip(" ,.;:"), sp0)
+        ante = _pronoun_antecedent(parse, text, sent, sp0, speaker) if nlp is not None else None
+        if ante is not None:
+            canonical, typ, aff = speakers.resolve(text[ante[0]:ante[1]], ante[0])
         speakers.push(sp0, canonical, typ, aff, speaker)
         ch, chn = _channel(R, text[sent.start:sent.end], cue, reg)
         date = next((d.date_start for d in doc.dates or [] if sent.start <= d.start < sent.end and d.date_start), None)
@@ -1063,7 +1116,7 @@ def _continue_tagged_quote(doc, claims, a: int, b: int) -> bool:
     return False
 
 
-_CLAUSE_SUBJECT = (r"(?:(?:the|a|an|his|her|its|their)\s+[\w’'-]+(?:\s+[\w’'-]+)?|he|she|they|it|"
+_CLAUSE_SUBJECT = (r"(?:(?:the|a|an|his|her|its|their)\s+[\w’'-]+(?:\s+[\w’'-]+)?|he|she|they|it|(?:[a-z]+\s+)?[a-z]+s|"
                    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s+(?:(?:also|then|later|again|still|has|have|had|"
                    r"would|will|quickly|repeatedly|immediately|separately)\s+){0,2}$")
 # "..., but she warned", "...; the mayor added", "... but Lopes said": a second clause with its own subject
@@ -1099,8 +1152,9 @@ def _end_contents(text: str, claims, spans, s0: int, b: int) -> None:
                 spans[c.claim_id] = (sp0, c0, b)
 
 
-# a short speaker that closes a sentence after its comma: "he", "Ivo Marsh", "the survey", "a spokesman"
-_TAG_SPEAKER = re.compile(r"\s*(?:(?:he|she|they|it)|(?:(?:the|a|an)\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|"
+# a short speaker that closes a sentence after its comma: "he", "officials", "Ivo Marsh", "the survey", "a spokesman"
+_TAG_SPEAKER = re.compile(r"\s*(?:(?:he|she|they|it)|(?!(?:and|but|or|as|while|which|that|who|what|if|so|this|"
+                          r"these|those|its|his|her|their)\b)(?:[a-z][\w-]*\s+)?[a-z][\w-]*s|(?:(?:the|a|an)\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|"
                           r"(?:the|a|an)\s+(?:[\w’'-]+\s+){0,2}[\w’'-]+)\s*")
 _TAG_END = re.compile(r"\s*(?:(?:on|in|at|late|early|last|this)\s+[\w ]{1,30}?)?\s*[.!?]?[”\"’]?\s*")
 
