@@ -473,3 +473,42 @@ def test_passive_agents_say_and_advise_but_do_not_vote_or_carry_on(mode):
             "The plan was rejected by 64 percent of the voters. Its work will be continued by the Lund Foundation.", mode)
     assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
         ("the water board", "passive_by_agent", "Farmers in the valley … to store rain")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_clause_cut_before_a_noun_is_not_a_speaker(mode):
+    d = run("Rival candidates have long questions about the plan. The ferry company could raise new claims in court.",
+            mode)
+    assert d.claims == []
+
+
+def test_a_relative_clause_keeps_its_verbs_in_the_speaker():
+    d = run("Ivo Marsh, who has led the union since 2010, said the strike would end.", "auto")
+    assert [(c.speaker_canonical, c.content) for c in d.claims] == [("Ivo Marsh", "the strike would end")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_quote_after_a_proposal_is_not_given_to_its_proposer(mode):
+    d = run("Ana Lopes proposed on Friday a new canal.\n\n“We will have boats on the water by June, and the locks will "
+            "be rebuilt.”", mode)
+    assert [(c.speaker, c.rule) for c in d.claims] == [("Ana Lopes", "speaker_before_cue")]
+    d = run("Ana Lopes said on Friday that the canal would reopen.\n\n“We will have boats on the water by June, and the "
+            "locks will be rebuilt.”", mode)
+    assert [(c.speaker, c.rule) for c in d.claims] == [("Ana Lopes", "speaker_before_cue"),
+                                                       ("Ana Lopes", "orphan_quote_continues")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_cue_words_read_as_nouns_after_an_article_or_a_number(mode):
+    d = run("Citing a new report from the water board, the minister urged farmers to save water. "
+            "Lopes won two states on Tuesday: Iowa and Ohio. The officials report that the road is closed.", mode)
+    assert [(c.speaker, c.cue) for c in d.claims] == [("the minister", "urged"), ("The officials", "report")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_agency_datelines_and_time_phrases_are_not_speakers(mode):
+    d = run("Lund (AFP) – Mayor Ana Lopes has taken a swipe at the ferry company, saying that its fares hurt the town. "
+            "Moreover, Ivo Marsh, director of the Lund Water Institute, noted this week that most of the dams were "
+            "built before 1950.", mode)
+    assert all("AFP" not in c.speaker and not c.speaker.startswith("this week") for c in d.claims)
+    assert ("Ivo Marsh, director of the Lund Water Institute", "noted") in [(c.speaker, c.cue) for c in d.claims]

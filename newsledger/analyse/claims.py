@@ -266,6 +266,10 @@ _INTRO = re.compile(r"^[^,;:“\"‘]{0,80},\s*$")
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?\s*(?:\([\w .]{1,30}\)\s*)?[—–-]{1,2}\s+")
 
 
+# "Lund (AFP) – ", "New York (Reuters) — ": a place and a news agency open the lead
+_AGENCY_DATELINE = re.compile(r"\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*\([A-Z][\w .]{1,30}\)\s*[—–-]{1,2}\s+")
+
+
 # what stands between a cue and the claimed content: ": ", "that", "on Monday that", "in a statement that"
 _LEAD_IN = re.compile(r"\s*(?::|,)?\s*(?:(?:(?:on|early|late)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+"
                       r"(?:morning|evening|night))?\s+(?=that\b)|(?:yesterday|today|earlier|later)\s+(?=that\b)|"
@@ -347,7 +351,7 @@ def _spacy_subject(sdoc, s0: int, cue_start: int, participle: bool = False):
 
 # ", said Ana Lopes, a geologist at the institute, would ...": a speaker set off by commas inside the claim
 _PARENTHETICAL = re.compile(r"\s+(?P<sp>(?:(?:the|a|an)\s+)?[A-Z][^,;:“”\"()]{0,60}?|(?:the|a|an)\s+[^,;:“”\"()]{1,60}?|"
-                            r"[a-z][\w-]*s\b[^,;:“”\"()]{0,60}?)"
+                            r"(?!(?:this|thus|was|is|has|as|its|his|us)\b)[a-z][\w-]*s\b[^,;:“”\"()]{0,60}?)"
                             r"(?:,\s+(?:a|an|the|who|which|one)\b[^,;:“”\"()]{1,120}?)?,\s+(?P<rest>[a-z][^;:]{6,})$")
 
 
@@ -403,6 +407,19 @@ _BY_AGENT = re.compile(r"\s+by\s+(?P<agent>[^,;:.“\"()]{2,80}?)(?=\s*(?:[,;:.!
 # "the work will be continued by", "the result is explained by the rules", "the vote was rejected by 64 percent":
 # passives whose agent carries on, causes or votes rather than says
 _PASSIVE_NOT_SAID = {"continued", "explained", "raised", "echoed", "rejected", "mentioned"}
+
+
+# cue words that are also nouns; after an article and one more word, or a number, they are the noun
+_NOUN_FORMS = {"report", "claim", "call", "question", "show", "state", "note", "estimate", "demand", "promise", "comment"}
+_ARTICLE_WORD = re.compile(r"\b(?:a|an|the|this|that|one|each|every|another)\s+[\w-]*[^\Ws]\s+$", re.IGNORECASE)
+_NUMBER_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|"
+                            r"several|many|few|multiple|numerous))\s+$", re.IGNORECASE)
+
+
+def _noun_reading(word: str, before: str) -> bool:
+    if word in _NOUN_FORMS:
+        return _ARTICLE_WORD.search(before) is not None
+    return word.endswith("s") and word[:-1] in _NOUN_FORMS and _NUMBER_BEFORE.search(before) is not None
 
 
 def passive_by_agent(R, text, s, s0, s1, cue_start, cue_end, word, add) -> bool:
@@ -475,6 +492,9 @@ _PREPOSITIONS = {"about", "in", "on", "at", "from", "to", "into", "with", "witho
 _ABOUT_QUANTITY = re.compile(r"(?:about|around|over|under)\s+(?:\d|half\b|a\s+(?:third|quarter|fifth|dozen)\b|"
                              r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|"
                              r"seventy|eighty|ninety|a hundred)\b)", re.IGNORECASE)
+# an auxiliary or modal outside a relative clause makes a clause of the span ("Mrs. Lind has quickly")
+_CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|do|does|did|"
+                          r"not)\b")
 _NOT_NOUNS = {"when", "later", "then", "once", "now", "also", "still", "while", "after", "before", "if", "as",
               "so", "yet", "here", "there", "today", "yesterday", "meanwhile", "however", "earlier", "again",
               "instead", "since", "because", "although", "though", "unless", "until", "whether", "where", "why", "how"}
@@ -490,8 +510,13 @@ def speaker_is_noun_phrase(speaker: str) -> bool:
         return False
     if len(words) == 1 and words[0].lower() in _NOT_LONE_SPEAKERS:
         return False
-    if words[0].lower() in _PREPOSITIONS and not _ABOUT_QUANTITY.match(speaker.strip()):
-        return False           # "about the verdict", "in Iowa last week": a prepositional phrase names no one
+    if words[0].lower() in _PREPOSITIONS and not _ABOUT_QUANTITY.match(speaker.strip()) or words[0].lower() == "according":
+        return False
+    core = re.split(r"[,—–(]|\b(?:who|whose|which|whom|that)\b", speaker)[0]
+    if _CLAUSE_VERB.search(core):
+        return False           # "Rival candidates have long", "The party could raise new": a clause cut before a noun           # "about the verdict", "in Iowa last week": a prepositional phrase names no one
+    if re.fullmatch(r"\s*[“\"‘'].*[”\"’']\s*", speaker):
+        return False           # '“I disagree,”': a quotation, not who said it
     if speaker.count("(") != speaker.count(")"):
         return False           # "KYIV, Ukraine (Reuters": a dateline cut open, not a speaker
     return any(w[:1].isalpha() for w in words)
@@ -684,8 +709,9 @@ def component(doc: Document, ctx) -> Document:
         lead = _SPEAKER_LEAD.match(speaker)
         if lead:                 # "But they", "While he": the conjunction is not part of the speaker
             speaker, sp0 = speaker[lead.end():], sp0 + lead.end()
-        if not speaker_is_noun_phrase(speaker):
-            return None
+        dateline = _AGENCY_DATELINE.match(text, sp0)
+        if not speaker_is_noun_phrase(speaker) or dateline and dateline.end() <= sp1 + 4:
+            return None          # (nor is the dateline "Lund (AFP) –")
         canonical, typ, aff = speakers.resolve(speaker.strip(" ,.;:"), sp0)
         ante = _pronoun_antecedent(parse, text, sent, sp0, speaker) if nlp is not None else None
         if ante is not None:
@@ -761,6 +787,8 @@ def component(doc: Document, ctx) -> Document:
             if re.search(r"(?:\b(?:the|its|his|her|their|such|these|those|a|an|our|your|no)|\w['’]s?)\s+$", before,
                          re.IGNORECASE):
                 continue       # a noun ("the former's claims", "their reports"), not a speech verb
+            if _noun_reading(word, before):
+                continue       # "a new report", "the latest estimate", "two states": a noun
             if _PREP_BEFORE.search(before):
                 continue       # "deportations of rejected asylum seekers": an adjective
             if word in ("called", "calls") and _NAMING.search(before):
@@ -984,8 +1012,10 @@ def component(doc: Document, ctx) -> Document:
             if span is None and participle:
                 span = _issuer_subject(parse(s0, s1), s0, cue_start)
             if span is None and participle:
-                off = R.intro.match(text[s0:cue_start])     # "Minutes later, ..." is not the speaker
-                b0 = s0 + (off.end() if off else 0)
+                dl = _DATELINE.match(text, s0, cue_start) or _AGENCY_DATELINE.match(text, s0, cue_start)
+                d0 = dl.end() if dl else s0      # "Lund (AFP) – ..." is a dateline, not the speaker
+                off = R.intro.match(text[d0:cue_start])     # "Minutes later, ..." is not the speaker
+                b0 = d0 + (off.end() if off else 0)
                 lead = re.match(r"\s*((?:The|A|An|[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*|\s+(?:man|woman|group|police|"
                                 r"army|military|ministry|movement|official|source))*)", text[b0:cue_start])
                 first = lead.group(1).split()[0].lower() if lead else ""
@@ -1215,6 +1245,9 @@ def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
                 p.evidence = doc.evidence(p.evidence.start, b)
                 p.rule = p.rule if p.rule.endswith("+continued") else p.rule + "+continued"
                 continue
+            if p.mode == "indirect" and (p.cue.split()[0] not in R.say_verbs or p.speaker_type == "media"
+                                         or p.cue in ("reported", "reports", "report") and p.speaker_type != "person"):
+                continue       # "X proposed ...", "The Courier reported ...": whose words a quote after them are is open
             c = add(a, b, p.speaker, p.cue, "direct", a, b, a, b, sent, rule="orphan_quote_continues")
             if c is not None:
                 c.speaker_canonical, c.speaker_type, c.affiliation = p.speaker_canonical, p.speaker_type, p.affiliation
