@@ -512,3 +512,28 @@ def test_agency_datelines_and_time_phrases_are_not_speakers(mode):
             "built before 1950.", mode)
     assert all("AFP" not in c.speaker and not c.speaker.startswith("this week") for c in d.claims)
     assert ("Ivo Marsh, director of the Lund Water Institute", "noted") in [(c.speaker, c.cue) for c in d.claims]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_reduced_passive_names_its_agent_as_the_source(mode):
+    d = run("The plan, first reported by the Valley Herald, would close the port.", mode)
+    assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
+        ("the Valley Herald", "passive_by_agent", "The plan … would close the port")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_cue_word_and_a_pronoun_are_not_a_speaker(mode):
+    d = run("Ana Lopes, the pollster, is happy with the result, says she warned about surprises.", mode)
+    assert all(not c.speaker.lower().startswith("says") for c in d.claims)
+
+
+def test_relative_clause_on_a_predicate_noun_speaks_of_the_subject():
+    d = run("Editor’s note: Ana Lopes is a serial liar, rampant gossip and bully who has repeatedly pledged to close all "
+            "the schools in the valley.", "auto")
+    assert [(c.speaker, c.cue) for c in d.claims] == [("Ana Lopes", "pledged")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_speaker_never_ends_on_a_relative_pronoun(mode):
+    d = run("The mayor met Ivo Marsh, a planner who has warned that the dam is weak.", mode)
+    assert all(not c.speaker.endswith("who") for c in d.claims)

@@ -331,7 +331,7 @@ def _spacy_subject(sdoc, s0: int, cue_start: int, participle: bool = False):
             return None        # "was found ... and declared dead": a passive head has no speaker
         if subj is not None:
             if subj.lower_ in _RELATIVE and t.dep_ == "relcl":
-                return _np_span(s0, t.head, stop=t)
+                return _predicated_subject(s0, t.head) or _np_span(s0, t.head, stop=t)
             if subj.lower_ in _RELATIVE:
                 return None
             a, b = _np_span(s0, subj)
@@ -347,6 +347,17 @@ def _spacy_subject(sdoc, s0: int, cue_start: int, participle: bool = False):
             continue
         break
     return None
+
+
+def _predicated_subject(s0: int, noun):
+    """"Lopes is a planner and engineer who has said ...": a relative clause on a predicate noun speaks of the
+    copula's subject (span, else None)."""
+    while noun.dep_ == "conj" and noun.head is not noun:
+        noun = noun.head
+    if noun.dep_ != "attr":
+        return None
+    subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    return _np_span(s0, subj) if subj is not None and subj.lower_ not in _RELATIVE else None
 
 
 # ", said Ana Lopes, a geologist at the institute, would ...": a speaker set off by commas inside the claim
@@ -428,7 +439,9 @@ def passive_by_agent(R, text, s, s0, s1, cue_start, cue_end, word, add) -> bool:
         return False
     aux = _PASSIVE_AUX.search(text, s0, cue_start)
     by = _BY_AGENT.match(text, cue_end, s1)
-    if aux is None or by is None or aux.end() != cue_start:
+    if by is not None and (aux is None or aux.end() != cue_start):
+        return _reduced_passive_by_agent(text, s, s0, s1, cue_start, by, word, add)
+    if aux is None or by is None:
         return False
     agent = re.split(r"\s+to\s+[a-z]+\b", by.group("agent"))[0].strip()     # "advised by the WHO to wait"
     if not re.match(r"(?:the\s+|a\s+|an\s+)?[A-Z\d]|(?:the|a|an)\s", agent) or len(agent.split()) > 10:
@@ -439,6 +452,23 @@ def passive_by_agent(R, text, s, s0, s1, cue_start, cue_end, word, add) -> bool:
     goal = re.match(r"\s+to\s+[a-z][^;:]*", text[by.start("agent") + len(agent):s1])
     if c is not None and goal:
         c.content = c.content + " … " + goal.group(0).strip(" .")   # "advised by the board to store rain"
+    return c is not None
+
+
+_REDUCED_OPEN = re.compile(r",\s*(?:(?:first|originally|initially|also|later)\s+)?$")
+
+
+def _reduced_passive_by_agent(text, s, s0, s1, cue_start, by, word, add) -> bool:
+    """"The plan, first reported by the Courier, would close the port": the agent said the sentence around it."""
+    lead = _REDUCED_OPEN.search(text, s0, cue_start)
+    agent = by.group("agent").strip()
+    a_end = by.start("agent") + len(agent)
+    if lead is None or text[a_end:a_end + 1] != "," or not re.match(r"(?:the\s+|a\s+|an\s+)?[A-Z]", agent) \
+            or len(agent.split()) > 10 or len(text[s0:lead.start()].split()) < 2:
+        return False
+    c = add(by.start("agent"), a_end, agent, word, "indirect", s0, lead.start(), s0, s1, s, rule="passive_by_agent")
+    if c is not None:
+        c.content = c.content + " … " + text[a_end + 1:s1].strip(" .")
     return c is not None
 
 
@@ -479,7 +509,7 @@ def _source_like(R, reg, src: str) -> bool:
 _SPEAKER_LEAD = re.compile(r"^\s*(?:(?:but|and|yet|so|while|whereas|although|though|as|when|if|because|after|"
                            r"before|since|meanwhile|however|still|now|then)\b,?\s+)+", re.IGNORECASE)
 # a speaker never ends in a function word ("Israel refuses to", "Questions of accountability and")
-_SPEAKER_TAIL = re.compile(r"\b(?:and|or|to|of|the|a|an|that|which|with|for|in|on|at|by|from|as|than|not|is|are|"
+_SPEAKER_TAIL = re.compile(r"\b(?:and|or|to|of|the|a|an|that|which|who|whom|whose|with|for|in|on|at|by|from|as|than|not|is|are|"
                            r"was|were|be|been|has|have|had|will|would|could|should|can|may|might|must|do|does|"
                            r"did|\w+n[’']t|cannot)\s*$",
                            re.IGNORECASE)
@@ -510,6 +540,8 @@ def speaker_is_noun_phrase(speaker: str) -> bool:
         return False
     if len(words) == 1 and words[0].lower() in _NOT_LONE_SPEAKERS:
         return False
+    if words[0].lower() in ("says", "said", "told", "adds", "added"):
+        return False           # "says she": a cue and the pronoun after it
     if words[0].lower() in _PREPOSITIONS and not _ABOUT_QUANTITY.match(speaker.strip()) or words[0].lower() == "according":
         return False
     core = re.split(r"[,—–(]|\b(?:who|whose|which|whom|that)\b", speaker)[0]
