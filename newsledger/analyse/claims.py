@@ -401,9 +401,10 @@ def _pronoun_antecedent(parse, text: str, sent, sp0: int, speaker: str) -> tuple
             continue
         if subj.i > tok.i or not subj.is_alpha or subj.lower_ in _PRONOUNS | _RELATIVE:
             return None
-        plural = subj.lower_.endswith("s") and subj.text.islower() or any(c.dep_ == "conj" for c in subj.children)
-        if (pron == "they") != plural and not (pron == "they" and _proper(subj)):
-            return None
+        plural = subj.lower_.endswith("s") and (subj.text.islower() or _proper(subj)) \
+            or any(c.dep_ == "conj" for c in subj.children)
+        if (pron == "they") != plural or pron != "they" and not _proper(subj):
+            return None        # "they" wants a plural, "he"/"she" a name
         return _np_span(sent.start, subj)
     return None
 
@@ -522,9 +523,18 @@ _PREPOSITIONS = {"about", "in", "on", "at", "from", "to", "into", "with", "witho
 _ABOUT_QUANTITY = re.compile(r"(?:about|around|over|under)\s+(?:\d|half\b|a\s+(?:third|quarter|fifth|dozen)\b|"
                              r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|"
                              r"seventy|eighty|ninety|a hundred)\b)", re.IGNORECASE)
+_AUX_TAIL = re.compile(r"\s+(?P<aux>has|have|had|will|would|could|should|can|may|might|must|did|does|do)"
+                       r"(?:\s+(?:not|never|also|long|since|already|just|often|\w+ly))*\s*$")
+def _fits_auxiliary(aux: str, verb: str) -> bool:
+    """Whether a cue can follow the auxiliary: a participle after has/have/had, a bare verb after a modal or do."""
+    if aux in ("has", "have", "had"):
+        return verb.endswith(("ed", "en")) or verb in ("said", "told", "wrote", "thought", "sought", "put", "found",
+                                                       "shown", "known", "felt", "led", "read", "brought", "held")
+    return not verb.endswith(("ed", "s")) or verb.endswith("ss")
+
+
 # an auxiliary or modal outside a relative clause makes a clause of the span ("Mrs. Lind has quickly")
-_CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|do|does|did|"
-                          r"not)\b")
+_CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|do|does|did)\b")
 _NOT_NOUNS = {"when", "later", "then", "once", "now", "also", "still", "while", "after", "before", "if", "as",
               "so", "yet", "here", "there", "today", "yesterday", "meanwhile", "however", "earlier", "again",
               "instead", "since", "because", "although", "though", "unless", "until", "whether", "where", "why", "how"}
@@ -741,6 +751,11 @@ def component(doc: Document, ctx) -> Document:
         lead = _SPEAKER_LEAD.match(speaker)
         if lead:                 # "But they", "While he": the conjunction is not part of the speaker
             speaker, sp0 = speaker[lead.end():], sp0 + lead.end()
+        aux = _AUX_TAIL.search(speaker)
+        if aux and aux.start() > 0:       # "Hamas has long (warned)": the auxiliary and adverb are the verb's
+            if not _fits_auxiliary(aux.group("aux"), cue.split()[0].lower()):
+                return None     # "The union has long questions": after "has" the word is a noun
+            speaker = speaker[:aux.start()]
         dateline = _AGENCY_DATELINE.match(text, sp0)
         if not speaker_is_noun_phrase(speaker) or dateline and dateline.end() <= sp1 + 4:
             return None          # (nor is the dateline "Lund (AFP) –")
@@ -1277,9 +1292,6 @@ def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
                 p.evidence = doc.evidence(p.evidence.start, b)
                 p.rule = p.rule if p.rule.endswith("+continued") else p.rule + "+continued"
                 continue
-            if p.mode == "indirect" and (p.cue.split()[0] not in R.say_verbs or p.speaker_type == "media"
-                                         or p.cue in ("reported", "reports", "report") and p.speaker_type != "person"):
-                continue       # "X proposed ...", "The Courier reported ...": whose words a quote after them are is open
             c = add(a, b, p.speaker, p.cue, "direct", a, b, a, b, sent, rule="orphan_quote_continues")
             if c is not None:
                 c.speaker_canonical, c.speaker_type, c.affiliation = p.speaker_canonical, p.speaker_type, p.affiliation
