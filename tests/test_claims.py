@@ -391,3 +391,144 @@ def test_sources_that_show_and_fears_as_beliefs(mode):
         ("Records", "show", "speaker_before_cue", "the ferry was insured for two million euros in 2009"),
         ("Residents", "fear", "belief_speaker_before_cue", "the dam will break before the spring")]
     assert d.claims[0].speaker_type == "unknown"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_quote_resumed_after_its_speaker_tag_extends_the_claim(mode):
+    d = run("The harbour master spoke last. “We will rebuild the pier before winter,” she went on, “and no family "
+            "here will be left behind. The ferries return in March.”", mode)
+    assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
+        ("she", "clause_then_speaker+continued", "We will rebuild the pier before winter … and no family here will be "
+         "left behind. The ferries return in March.")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_closing_speaker_tag_holds_the_cues_before_it(mode):
+    d = run("The survey shows that “most growers want a second reservoir,” said Ivo Marsh, a planner in Tromsø. "
+            "The council claimed the dam was too costly to repair, the Valley Herald said on Monday.", mode)
+    assert [(c.speaker, c.cue, c.content) for c in d.claims] == [
+        ("Ivo Marsh", "said", "most growers want a second reservoir"),
+        ("the Valley Herald", "said", "The council claimed the dam was too costly to repair")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_coordinated_and_main_clause_statements_are_claims_of_their_own(mode):
+    d = run("The minister said that the port would reopen soon, but she warned that repairs could take months. "
+            "Although Ana Lopes admitted to the council that the budget was tight, she claimed the school would open "
+            "in May. The mayor said the bridge would close and the ferry would run twice a day.", mode)
+    assert [(c.speaker, c.cue, c.content) for c in d.claims] == [
+        ("The minister", "said", "the port would reopen soon"), ("she", "warned", "repairs could take months"),
+        ("Ana Lopes", "admitted", "to the council that the budget was tight"),
+        ("she", "claimed", "the school would open in May"),
+        ("The mayor", "said", "the bridge would close and the ferry would run twice a day")]
+    assert d.claims[3].speaker_canonical == "Ana Lopes"
+
+
+def test_pronoun_in_a_clause_refers_to_the_subject_it_hangs_on():
+    d = run("The Lund Courier reported the strike. If the plan passes, teachers have already signaled that they plan "
+            "to strike in the spring.", "auto")
+    assert [(c.speaker, c.speaker_canonical, c.cue) for c in d.claims] == [
+        ("The Lund Courier", "The Lund Courier", "reported"), ("they", "teachers", "plan")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_shares_of_a_group_are_speakers(mode):
+    d = run("One in three nurses said the clinic was understaffed.", mode)
+    assert [(c.speaker, c.content) for c in d.claims] == [("One in three nurses", "the clinic was understaffed")]
+    d = run("The new state law takes effect in May. Across the valley, about half of the farmers said the canal "
+            "should be closed.", "auto")
+    assert [(c.speaker, c.content) for c in d.claims] == [("about half of the farmers", "the canal should be closed")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_bare_plural_speakers_in_closing_tags_and_coordinated_clauses(mode):
+    d = run("The board also met with the museum's director and cited a list of concerns about the new wing, "
+            "officials said. The board cited its concerns about the wing, and analysts said the vote would be close. "
+            "Ana Lopes, Ivo Marsh, and Sven Berg said the vote would be close.", mode)
+    assert [(c.speaker, c.cue, c.content) for c in d.claims] == [
+        ("officials", "said", "The board also met with the museum's director and cited a list of concerns about the "
+         "new wing"),
+        ("The board", "cited", "cited its concerns about the wing"), ("analysts", "said", "the vote would be close"),
+        ("Ana Lopes, Ivo Marsh, and Sven Berg", "said", "the vote would be close")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_sentence_may_end_on_a_place_abbreviation(mode):
+    d = run("Berg says the ferry company wants to avoid a new tax in the U.S. He says the fares will rise in May. "
+            "The U.S. Navy sent a ship.", mode)
+    assert [(c.speaker, c.content) for c in d.claims] == [
+        ("Berg", "the ferry company wants to avoid a new tax in the U.S"), ("He", "the fares will rise in May")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_lone_determiners_and_time_words_are_not_speakers(mode):
+    d = run("Having announced that the port would close, the minister left the room. This prompted the weekly to "
+            "print a cover saying “Go home, Mayor!”", mode)
+    assert all(c.speaker.lower() not in ("having", "this", "last") for c in d.claims)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_passive_agents_say_and_advise_but_do_not_vote_or_carry_on(mode):
+    d = run("Farmers in the valley have been advised by the water board to store rain. "
+            "The plan was rejected by 64 percent of the voters. Its work will be continued by the Lund Foundation.", mode)
+    assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
+        ("the water board", "passive_by_agent", "Farmers in the valley … to store rain")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_clause_cut_before_a_noun_is_not_a_speaker(mode):
+    d = run("Rival candidates have long questions about the plan. The ferry company could raise new claims in court.",
+            mode)
+    assert d.claims == []
+
+
+def test_a_relative_clause_keeps_its_verbs_in_the_speaker():
+    d = run("Ivo Marsh, who has led the union since 2010, said the strike would end.", "auto")
+    assert [(c.speaker_canonical, c.content) for c in d.claims] == [("Ivo Marsh", "the strike would end")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_auxiliary_and_adverb_before_the_cue_leave_the_speaker(mode):
+    d = run("The ferry union has long warned that the crossing would close.", mode)
+    assert [(c.speaker, c.content) for c in d.claims] == [("The ferry union", "the crossing would close")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_cue_words_read_as_nouns_after_an_article_or_a_number(mode):
+    d = run("Citing a new report from the water board, the minister urged farmers to save water. "
+            "Lopes won two states on Tuesday: Iowa and Ohio. The officials report that the road is closed.", mode)
+    assert [(c.speaker, c.cue) for c in d.claims] == [("the minister", "urged"), ("The officials", "report")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_agency_datelines_and_time_phrases_are_not_speakers(mode):
+    d = run("Lund (AFP) – Mayor Ana Lopes has taken a swipe at the ferry company, saying that its fares hurt the town. "
+            "Moreover, Ivo Marsh, director of the Lund Water Institute, noted this week that most of the dams were "
+            "built before 1950.", mode)
+    assert all("AFP" not in c.speaker and not c.speaker.startswith("this week") for c in d.claims)
+    assert ("Ivo Marsh, director of the Lund Water Institute", "noted") in [(c.speaker, c.cue) for c in d.claims]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_reduced_passive_names_its_agent_as_the_source(mode):
+    d = run("The plan, first reported by the Valley Herald, would close the port.", mode)
+    assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
+        ("the Valley Herald", "passive_by_agent", "The plan … would close the port")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_cue_word_and_a_pronoun_are_not_a_speaker(mode):
+    d = run("Ana Lopes, the pollster, is happy with the result, says she warned about surprises.", mode)
+    assert all(not c.speaker.lower().startswith("says") for c in d.claims)
+
+
+def test_relative_clause_on_a_predicate_noun_speaks_of_the_subject():
+    d = run("Editor’s note: Ana Lopes is a serial liar, rampant gossip and bully who has repeatedly pledged to close all "
+            "the schools in the valley.", "auto")
+    assert [(c.speaker, c.cue) for c in d.claims] == [("Ana Lopes", "pledged")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_speaker_never_ends_on_a_relative_pronoun(mode):
+    d = run("The mayor met Ivo Marsh, a planner who has warned that the dam is weak.", mode)
+    assert all(not c.speaker.endswith("who") for c in d.claims)

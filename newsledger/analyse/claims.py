@@ -234,6 +234,9 @@ def _speaker_before(R: CueRules, text: str, s0: int, cue_start: int, quotes) -> 
                          r"since|unless)\s+|[;:]\s*", left):
         if m.start() >= off and not re.search(r"\b(?:who|which)\s*$", left[:m.start()]):
             off = m.end()
+    for m in re.finditer(r",\s+(?:and|yet)\s+", left):
+        if m.start() >= off and R.cue.search(left, off, m.start()):
+            off = m.end()      # "X cited ..., and analysts said": a clause with its own cue, not a list of names
     span = left[off:].strip().strip(" ,").strip()
     words = span.split()
     if not words:
@@ -244,12 +247,17 @@ def _speaker_before(R: CueRules, text: str, s0: int, cue_start: int, quotes) -> 
     if _FINITE.search(body) or re.search(r"\b(?:I|we|you)\b", span) and len(words) == 1:
         return None
     if not (re.search(r"[A-Z]", span) or span.lower().split()[-1] in R.generic
-            or span.lower() in R.person_pron | R.org_pron or len(words) <= 3):
+            or span.lower() in R.person_pron | R.org_pron or len(words) <= 3 or _QUANTIFIED.match(span)):
         return None
     a = left_start + left.index(span, off)
     return a, a + len(span)
 
 
+# "about half of the farmers", "most of those polled", "one in three voters": a share of a group
+_QUANTIFIED = re.compile(r"(?:(?:about|around|nearly|almost|roughly|at least|more than|fewer than|less than|over|"
+                         r"under)\s+)?(?:\d[\d,.]*(?:\s*(?:percent|%))?|half|most|many|some|few|several|a\s+(?:third|"
+                         r"quarter|majority|minority)|two|three|four|five|six|seven|eight|nine|ten|one\s+in\s+\w+)"
+                         r"(?:\s+of)?\s+(?:the\s+|those\s+|these\s+)?[a-z]+s\b", re.IGNORECASE)
 _GAP = re.compile(r"(?i)^(?:\s*(?:also|yesterday|today|then|later|earlier|again|further|previously|has|have|had|"
                   r"on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day))*\s*$")
 _INTRO = re.compile(r"^[^,;:“\"‘]{0,80},\s*$")
@@ -257,6 +265,10 @@ _INTRO = re.compile(r"^[^,;:“\"‘]{0,80},\s*$")
 
 # a wire dateline opening the lead ("KYIV, Ukraine (Reuters) —", "GAZA CITY —") is not what was said
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?\s*(?:\([\w .]{1,30}\)\s*)?[—–-]{1,2}\s+")
+
+
+# "Lund (AFP) – ", "New York (Reuters) — ": a place and a news agency open the lead
+_AGENCY_DATELINE = re.compile(r"\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*\([A-Z][\w .]{1,30}\)\s*[—–-]{1,2}\s+")
 
 
 # what stands between a cue and the claimed content: ": ", "that", "on Monday that", "in a statement that"
@@ -320,7 +332,7 @@ def _spacy_subject(sdoc, s0: int, cue_start: int, participle: bool = False):
             return None        # "was found ... and declared dead": a passive head has no speaker
         if subj is not None:
             if subj.lower_ in _RELATIVE and t.dep_ == "relcl":
-                return _np_span(s0, t.head, stop=t)
+                return _predicated_subject(s0, t.head) or _np_span(s0, t.head, stop=t)
             if subj.lower_ in _RELATIVE:
                 return None
             a, b = _np_span(s0, subj)
@@ -338,9 +350,20 @@ def _spacy_subject(sdoc, s0: int, cue_start: int, participle: bool = False):
     return None
 
 
+def _predicated_subject(s0: int, noun):
+    """"Lopes is a planner and engineer who has said ...": a relative clause on a predicate noun speaks of the
+    copula's subject (span, else None)."""
+    while noun.dep_ == "conj" and noun.head is not noun:
+        noun = noun.head
+    if noun.dep_ != "attr":
+        return None
+    subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    return _np_span(s0, subj) if subj is not None and subj.lower_ not in _RELATIVE else None
+
+
 # ", said Ana Lopes, a geologist at the institute, would ...": a speaker set off by commas inside the claim
 _PARENTHETICAL = re.compile(r"\s+(?P<sp>(?:(?:the|a|an)\s+)?[A-Z][^,;:“”\"()]{0,60}?|(?:the|a|an)\s+[^,;:“”\"()]{1,60}?|"
-                            r"[a-z][\w-]*s\b[^,;:“”\"()]{0,60}?)"
+                            r"(?!(?:this|thus|was|is|has|as|its|his|us)\b)[a-z][\w-]*s\b[^,;:“”\"()]{0,60}?)"
                             r"(?:,\s+(?:a|an|the|who|which|one)\b[^,;:“”\"()]{1,120}?)?,\s+(?P<rest>[a-z][^;:]{6,})$")
 
 
@@ -359,6 +382,34 @@ def _issuer_subject(sdoc, s0: int, cue_start: int):
     return _np_span(s0, subj)
 
 
+def _pronoun_antecedent(parse, text: str, sent, sp0: int, speaker: str) -> tuple[int, int] | None:
+    """"Teachers have signaled that they plan to strike": a subject pronoun in a clause that hangs on another
+    clause refers to that clause's subject when it comes first and agrees in number (span, else None)."""
+    pron = speaker.strip(" ,.;:").lower()
+    if pron not in ("he", "she", "they") or len(text[sent.start:sp0].split()) < 2:
+        return None
+    sdoc = parse(sent.start, sent.end)
+    tok = next((t for t in sdoc if sent.start + t.idx == sp0), None) if sdoc is not None else None
+    if tok is None or tok.dep_ != "nsubj":
+        return None
+    v = tok.head
+    for _ in range(3):
+        if v.dep_ not in ("ccomp", "advcl", "xcomp", "conj") or v.head is v:
+            return None
+        v = v.head
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        if subj.i > tok.i or not subj.is_alpha or subj.lower_ in _PRONOUNS | _RELATIVE:
+            return None
+        plural = subj.lower_.endswith("s") and (subj.text.islower() or _proper(subj)) \
+            or any(c.dep_ == "conj" for c in subj.children)
+        if (pron == "they") != plural or pron != "they" and not _proper(subj):
+            return None        # "they" wants a plural, "he"/"she" a name
+        return _np_span(sent.start, subj)
+    return None
+
+
 # "... was first reported by the Courier", "... were confirmed by two officials on Monday"
 _PASSIVE_AUX = re.compile(r"(?:^|\s)(?P<aux>(?:is|are|was|were|has been|have been|had been|will be|would be|be|been|being)"
                           r"\s+(?:[a-z]+\s+)?)$", re.IGNORECASE)
@@ -366,20 +417,61 @@ _BY_AGENT = re.compile(r"\s+by\s+(?P<agent>[^,;:.“\"()]{2,80}?)(?=\s*(?:[,;:.!
                        r"before|when|as|that|which|who|and|but|during|earlier|late|early)\b)")
 
 
+# "the work will be continued by", "the result is explained by the rules", "the vote was rejected by 64 percent":
+# passives whose agent carries on, causes or votes rather than says
+_PASSIVE_NOT_SAID = {"continued", "explained", "raised", "echoed", "rejected", "mentioned"}
+
+
+# cue words that are also nouns; after an article and one more word, or a number, they are the noun
+_NOUN_FORMS = {"report", "claim", "call", "question", "show", "state", "note", "estimate", "demand", "promise", "comment"}
+_ARTICLE_WORD = re.compile(r"\b(?:a|an|the|this|that|one|each|every|another)\s+[\w-]*[^\Ws]\s+$", re.IGNORECASE)
+_NUMBER_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|"
+                            r"several|many|few|multiple|numerous))\s+$", re.IGNORECASE)
+
+
+def _noun_reading(word: str, before: str) -> bool:
+    if word in _NOUN_FORMS:
+        return _ARTICLE_WORD.search(before) is not None
+    return word.endswith("s") and word[:-1] in _NOUN_FORMS and _NUMBER_BEFORE.search(before) is not None
+
+
 def passive_by_agent(R, text, s, s0, s1, cue_start, cue_end, word, add) -> bool:
     """"News of the deal was first reported by the Courier": the agent after "by" said the subject clause."""
-    if not word.endswith(("ed", "said", "told", "written")) or word in R.intention:
+    if not word.endswith(("ed", "said", "told", "written")) or word in R.intention or word in _PASSIVE_NOT_SAID:
         return False
     aux = _PASSIVE_AUX.search(text, s0, cue_start)
     by = _BY_AGENT.match(text, cue_end, s1)
-    if aux is None or by is None or aux.end() != cue_start:
+    if by is not None and (aux is None or aux.end() != cue_start):
+        return _reduced_passive_by_agent(text, s, s0, s1, cue_start, by, word, add)
+    if aux is None or by is None:
         return False
-    agent = by.group("agent").strip()
+    agent = re.split(r"\s+to\s+[a-z]+\b", by.group("agent"))[0].strip()     # "advised by the WHO to wait"
     if not re.match(r"(?:the\s+|a\s+|an\s+)?[A-Z\d]|(?:the|a|an)\s", agent) or len(agent.split()) > 10:
         return False
     c0 = s0 + (len(text[s0:aux.start("aux")]) - len(text[s0:aux.start("aux")].lstrip(" “\"‘")))
-    return add(by.start("agent"), by.start("agent") + len(agent), agent, word, "indirect", c0, aux.start("aux"), s0, s1, s,
-               rule="passive_by_agent") is not None
+    c = add(by.start("agent"), by.start("agent") + len(agent), agent, word, "indirect", c0, aux.start("aux"), s0, s1, s,
+            rule="passive_by_agent")
+    goal = re.match(r"\s+to\s+[a-z][^;:]*", text[by.start("agent") + len(agent):s1])
+    if c is not None and goal:
+        c.content = c.content + " … " + goal.group(0).strip(" .")   # "advised by the board to store rain"
+    return c is not None
+
+
+_REDUCED_OPEN = re.compile(r",\s*(?:(?:first|originally|initially|also|later)\s+)?$")
+
+
+def _reduced_passive_by_agent(text, s, s0, s1, cue_start, by, word, add) -> bool:
+    """"The plan, first reported by the Courier, would close the port": the agent said the sentence around it."""
+    lead = _REDUCED_OPEN.search(text, s0, cue_start)
+    agent = by.group("agent").strip()
+    a_end = by.start("agent") + len(agent)
+    if lead is None or text[a_end:a_end + 1] != "," or not re.match(r"(?:the\s+|a\s+|an\s+)?[A-Z]", agent) \
+            or len(agent.split()) > 10 or len(text[s0:lead.start()].split()) < 2:
+        return False
+    c = add(by.start("agent"), a_end, agent, word, "indirect", s0, lead.start(), s0, s1, s, rule="passive_by_agent")
+    if c is not None:
+        c.content = c.content + " … " + text[a_end + 1:s1].strip(" .")
+    return c is not None
 
 
 _WITH_SUBJECT = re.compile(r"\bwith\s+((?:(?!with\b)[\w’'.-]+\s+){1,12}?)$", re.IGNORECASE)
@@ -419,7 +511,7 @@ def _source_like(R, reg, src: str) -> bool:
 _SPEAKER_LEAD = re.compile(r"^\s*(?:(?:but|and|yet|so|while|whereas|although|though|as|when|if|because|after|"
                            r"before|since|meanwhile|however|still|now|then)\b,?\s+)+", re.IGNORECASE)
 # a speaker never ends in a function word ("Israel refuses to", "Questions of accountability and")
-_SPEAKER_TAIL = re.compile(r"\b(?:and|or|to|of|the|a|an|that|which|with|for|in|on|at|by|from|as|than|not|is|are|"
+_SPEAKER_TAIL = re.compile(r"\b(?:and|or|to|of|the|a|an|that|which|who|whom|whose|with|for|in|on|at|by|from|as|than|not|is|are|"
                            r"was|were|be|been|has|have|had|will|would|could|should|can|may|might|must|do|does|"
                            r"did|\w+n[’']t|cannot)\s*$",
                            re.IGNORECASE)
@@ -428,9 +520,27 @@ _PREPOSITIONS = {"about", "in", "on", "at", "from", "to", "into", "with", "witho
                  "under", "after", "before", "during", "since", "until", "through", "against", "among", "between",
                  "despite", "like", "unlike", "amid", "toward", "towards", "upon", "within"}
 # a lone adverb or subordinator is not a speaker ("When asked ...", "Later said ...")
+# "about half of the farmers", "around 40 percent": a preposition-looking adverb before a quantity
+_ABOUT_QUANTITY = re.compile(r"(?:about|around|over|under)\s+(?:\d|half\b|a\s+(?:third|quarter|fifth|dozen)\b|"
+                             r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|"
+                             r"seventy|eighty|ninety|a hundred)\b)", re.IGNORECASE)
+_AUX_TAIL = re.compile(r"\s+(?P<aux>has|have|had|will|would|could|should|can|may|might|must|did|does|do)"
+                       r"(?:\s+(?:not|never|also|long|since|already|just|often|\w+ly))*\s*$")
+def _fits_auxiliary(aux: str, verb: str) -> bool:
+    """Whether a cue can follow the auxiliary: a participle after has/have/had, a bare verb after a modal or do."""
+    if aux in ("has", "have", "had"):
+        return verb.endswith(("ed", "en")) or verb in ("said", "told", "wrote", "thought", "sought", "put", "found",
+                                                       "shown", "known", "felt", "led", "read", "brought", "held")
+    return not verb.endswith(("ed", "s")) or verb.endswith("ss")
+
+
+# an auxiliary or modal outside a relative clause makes a clause of the span ("Mrs. Lind has quickly")
+_CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|do|does|did)\b")
 _NOT_NOUNS = {"when", "later", "then", "once", "now", "also", "still", "while", "after", "before", "if", "as",
               "so", "yet", "here", "there", "today", "yesterday", "meanwhile", "however", "earlier", "again",
               "instead", "since", "because", "although", "though", "unless", "until", "whether", "where", "why", "how"}
+# nor is a lone determiner, time word or auxiliary gerund ("This prompted ...", "Last month ...", "Having said ...")
+_NOT_LONE_SPEAKERS = _NOT_NOUNS | {"last", "next", "having", "being", "this", "these", "those"}
 
 
 def speaker_is_noun_phrase(speaker: str) -> bool:
@@ -439,10 +549,17 @@ def speaker_is_noun_phrase(speaker: str) -> bool:
     words = speaker.strip(" ,.;:").split()
     if not words or words[-1].lower() in _OBJECT_PRONOUNS or _SPEAKER_TAIL.search(speaker.strip(" ,.;:")):
         return False
-    if len(words) == 1 and words[0].lower() in _NOT_NOUNS:
+    if len(words) == 1 and words[0].lower() in _NOT_LONE_SPEAKERS:
         return False
-    if words[0].lower() in _PREPOSITIONS:
-        return False           # "about the verdict", "in Iowa last week": a prepositional phrase names no one
+    if words[0].lower() in ("says", "said", "told", "adds", "added"):
+        return False           # "says she": a cue and the pronoun after it
+    if words[0].lower() in _PREPOSITIONS and not _ABOUT_QUANTITY.match(speaker.strip()) or words[0].lower() == "according":
+        return False
+    core = re.split(r"[,—–(]|\b(?:who|whose|which|whom|that)\b", speaker)[0]
+    if _CLAUSE_VERB.search(core):
+        return False           # "Rival candidates have long", "The party could raise new": a clause cut before a noun           # "about the verdict", "in Iowa last week": a prepositional phrase names no one
+    if re.fullmatch(r"\s*[“\"‘'].*[”\"’']\s*", speaker):
+        return False           # '“I disagree,”': a quotation, not who said it
     if speaker.count("(") != speaker.count(")"):
         return False           # "KYIV, Ukraine (Reuters": a dateline cut open, not a speaker
     return any(w[:1].isalpha() for w in words)
@@ -621,6 +738,7 @@ class _DocClaims:
         self.sents = doc.sentences or [type("S", (), {"start": 0, "end": len(doc.text)})()]
         self.done_finite = False
         self._parses: dict[tuple[int, int], object] = {}
+        self.spans: dict[str, tuple[int, int, int]] = {}   # claim id -> (speaker start, content start, end)
 
     def parse(self, a: int, b: int):
         """The spaCy parse of one cue sentence (parsed at most once)."""
@@ -651,9 +769,18 @@ class _DocClaims:
         lead = _SPEAKER_LEAD.match(speaker)
         if lead:                 # "But they", "While he": the conjunction is not part of the speaker
             speaker, sp0 = speaker[lead.end():], sp0 + lead.end()
-        if not speaker_is_noun_phrase(speaker):
-            return None
+        aux = _AUX_TAIL.search(speaker)
+        if aux and aux.start() > 0:       # "Hamas has long (warned)": the auxiliary and adverb are the verb's
+            if not _fits_auxiliary(aux.group("aux"), cue.split()[0].lower()):
+                return None     # "The union has long questions": after "has" the word is a noun
+            speaker = speaker[:aux.start()]
+        dateline = _AGENCY_DATELINE.match(text, sp0)
+        if not speaker_is_noun_phrase(speaker) or dateline and dateline.end() <= sp1 + 4:
+            return None          # (nor is the dateline "Lund (AFP) –")
         canonical, typ, aff = self.speakers.resolve(speaker.strip(" ,.;:"), sp0)
+        ante = _pronoun_antecedent(self.parse, text, sent, sp0, speaker) if self.nlp is not None else None
+        if ante is not None:
+            canonical, typ, aff = self.speakers.resolve(text[ante[0]:ante[1]], ante[0])
         self.speakers.push(sp0, canonical, typ, aff, speaker)
         ch, chn = _channel(self.R, text[sent.start:sent.end], cue, self.reg)
         date = next((d.date_start for d in doc.dates or [] if sent.start <= d.start < sent.end and d.date_start), None)
@@ -667,6 +794,7 @@ class _DocClaims:
                   content=content, evidence=doc.evidence(ev0, ev1), affiliation=aff if typ == "person" else None,
                   channel=ch, channel_name=chn, date=date, segment=doc.segment_of(ev0), rule=rule)
         self.claims.append(c)
+        self.spans[cid] = (sp0, c0, c1)
         return c
 
     def quotes_from(self, c0: int, c1: int) -> None:
@@ -836,6 +964,8 @@ def _cue_at(st: _DocClaims, s, m: re.Match) -> _Cue | None:
     if re.search(r"(?:\b(?:the|its|his|her|their|such|these|those|a|an|our|your|no)|\w['’]s?)\s+$", before,
                  re.IGNORECASE):
         return None        # a noun ("the former's claims", "their reports"), not a speech verb
+    if _noun_reading(word, before):
+        return None        # "a new report", "the latest estimate", "two states": a noun
     if _PREP_BEFORE.search(before):
         return None        # "deportations of rejected asylum seekers": an adjective
     if word in ("called", "calls") and _NAMING.search(before):
@@ -893,8 +1023,17 @@ def _rule_participle_follow_up(st: _DocClaims, c: _Cue):
 
 
 def _rule_nested_or_question(st: _DocClaims, c: _Cue):
-    text = st.text
-    if st.done_finite and any(c.s0 <= x.evidence.start < c.s1 for x in st.claims) \
+    text, s0 = st.text, c.s0
+    tag = _postposed_tag(st.R, text, s0, c.s1, c.start, c.end, c.word) if st.done_finite else None
+    coordinate = _coordinate_clause(text, s0, c.start) if st.done_finite and tag is None else None
+    if tag is not None:
+        # "Polling shows that “...,” said X": the earlier cue is nested in what X said
+        for x in [x for x in st.claims if s0 <= st.spans.get(x.claim_id, (-1,))[0] < tag]:
+            st.claims.remove(x)
+    elif coordinate is not None:
+        # "X said ..., but she warned ...": a second statement; the first one ends before it
+        _end_contents(text, st.claims, st.spans, s0, coordinate)
+    elif st.done_finite and any(s0 <= x.evidence.start < c.s1 for x in st.claims) \
             and len(re.sub(r"[^\w ]", "", text[c.end:c.s1]).split()) > 4:
         return SKIP        # reported speech nested in a claim already taken from this sentence
     if re.search(r"\b(?:what|whom|to be|been|is|was)\s+$", c.before) and c.word != "said":
@@ -1095,8 +1234,10 @@ _NOT_SPEAKER_LEAD = {"to", "in", "on", "at", "for", "with", "from", "by", "as", 
 
 def _participle_lead(R, text: str, s0: int, cue_start: int):
     """The capitalised name (or "The ...") opening the sentence before a participle cue."""
-    off = R.intro.match(text[s0:cue_start])     # "Minutes later, ..." is not the speaker
-    b0 = s0 + (off.end() if off else 0)
+    dl = _DATELINE.match(text, s0, cue_start) or _AGENCY_DATELINE.match(text, s0, cue_start)
+    d0 = dl.end() if dl else s0      # "Lund (AFP) – ..." is a dateline, not the speaker
+    off = R.intro.match(text[d0:cue_start])     # "Minutes later, ..." is not the speaker
+    b0 = d0 + (off.end() if off else 0)
     lead = re.match(r"\s*((?:The|A|An|[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*|\s+(?:man|woman|group|police|"
                     r"army|military|ministry|movement|official|source))*)", text[b0:cue_start])
     first = lead.group(1).split()[0].lower() if lead else ""
@@ -1197,6 +1338,86 @@ def _cue_sentence_before(R, text: str, sents, sent, a: int, quotes):
     return span, m.group("cue"), ps.start
 
 
+def _continue_tagged_quote(doc, claims, a: int, b: int) -> bool:
+    """'“We will rebuild,” she went on, “and ... . ...”': a quote that opens right after a direct claim's speaker
+    tag, in that claim's sentence, and runs past its end is the same statement; it extends that claim."""
+    text = doc.text
+    for c in claims:
+        if c.mode not in ("direct", "mixed") or not c.evidence.start <= a <= c.evidence.end + 1:
+            continue       # (a sentence split may fall on the comma after the tag)
+        tag = text[c.evidence.start:a]
+        if c.speaker not in tag or not re.search(r"[,:]\s*$", tag) or text[a:b].strip(" “”\"‘’'")[:25] in c.content:
+            continue
+        c.content = c.content + " … " + text[a:b].strip(" “”\"‘’'")
+        c.evidence = doc.evidence(c.evidence.start, b)
+        c.rule = c.rule if c.rule.endswith("+continued") else c.rule + "+continued"
+        return True
+    return False
+
+
+_CLAUSE_SUBJECT = (r"(?:(?:the|a|an|his|her|its|their)\s+[\w’'-]+(?:\s+[\w’'-]+)?|he|she|they|it|(?:[a-z]+\s+)?[a-z]+s|"
+                   r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s+(?:(?:also|then|later|again|still|has|have|had|"
+                   r"would|will|quickly|repeatedly|immediately|separately)\s+){0,2}$")
+# "..., but she warned", "...; the mayor added", "... but Lopes said": a second clause with its own subject
+_COORDINATE = re.compile(r"(?P<b>,\s*(?:but|and|yet|while|whereas|though|although)\s+|;\s*|\s+but\s+)"
+                         + _CLAUSE_SUBJECT)
+# "Although Lopes admitted ..., she claimed": a subordinate clause opens the sentence, the main clause follows
+_SUBORDINATE_LEAD = re.compile(r"[\"“]?(?:Although|Though|Even though|While|Whereas|Even as)\s[^;]*?(?P<b>,)\s+"
+                               + _CLAUSE_SUBJECT)
+
+
+def _coordinate_clause(text: str, s0: int, cue_start: int) -> int | None:
+    """Where the clause of a cue's subject begins when it is coordinated with, or the main clause after, an earlier
+    one ("X said ..., but she warned ...", "Although X admitted ..., she claimed ..."), else None."""
+    m = _COORDINATE.search(text, s0, cue_start) or _SUBORDINATE_LEAD.match(text, s0, cue_start)
+    if m is None or m.end() != cue_start or _inside_any_quote(text, s0, m.start("b")):
+        return None
+    return m.start("b")
+
+
+def _inside_any_quote(text: str, s0: int, pos: int) -> bool:
+    return _inside(pos, [(a + s0, b + s0) for a, b in _quotes(text[s0:pos + 1])]) is not None \
+        or text[s0:pos].count("“") > text[s0:pos].count("”")
+
+
+def _end_contents(text: str, claims, spans, s0: int, b: int) -> None:
+    """Claims of the sentence whose content runs over ``b`` end there."""
+    for c in claims:
+        sp0, c0, c1 = spans.get(c.claim_id, (-1, -1, -1))
+        if s0 <= sp0 < b and c0 < b < c1:
+            content = text[c0:b].strip(" ,.;:“”\"‘’'")
+            if len(content.split()) >= 2:
+                c.content = content
+                spans[c.claim_id] = (sp0, c0, b)
+
+
+# a short speaker that closes a sentence after its comma: "he", "officials", "Ivo Marsh", "the survey", "a spokesman"
+_TAG_SPEAKER = re.compile(r"\s*(?:(?:he|she|they|it)|(?!(?:and|but|or|as|while|which|that|who|what|if|so|this|"
+                          r"these|those|its|his|her|their)\b)(?:[a-z][\w-]*\s+)?[a-z][\w-]*s|(?:(?:the|a|an)\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|"
+                          r"(?:the|a|an)\s+(?:[\w’'-]+\s+){0,2}[\w’'-]+)\s*")
+_TAG_END = re.compile(r"\s*(?:(?:on|in|at|late|early|last|this)\s+[\w ]{1,30}?)?\s*[.!?]?[”\"’]?\s*")
+
+
+def _postposed_tag(R, text: str, s0: int, s1: int, cue_start: int, cue_end: int, word: str) -> int | None:
+    """'..., the survey found.', '“...,” said Ivo Marsh, a planner.': a speaker tag that closes the sentence after
+    a comma or a closing quote; what comes before it is what was said, cues in it included. The position of that
+    comma or quote, else None."""
+    if word not in R.say_verbs or word in R.participles or word in R.object_verbs:
+        return None
+    left = text[s0:cue_start]
+    cut = max(left.rfind(","), left.rfind("”"), left.rfind('"'), left.rfind("''") + 1 if "''" in left else -1)
+    if cut < 0 or len(left[:cut].split()) < 4:
+        return None
+    who, rest = left[cut + 1:], text[cue_end:s1]
+    if who.strip():
+        ok = _TAG_SPEAKER.fullmatch(who) is not None and _TAG_END.fullmatch(rest) is not None
+    else:
+        inv = _INVERTED.match(rest)
+        ok = inv is not None and re.match(r"\s+(?:(?:the|a|an)\s+)?[A-Z]", rest) is not None \
+            and not _FINITE.search(inv.group(1)) and not R.cue.search(inv.group(1)) and len(inv.group(1).split()) <= 25
+    return s0 + cut if ok else None
+
+
 def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
     """A quote with no cue of its own continues the claim just before it (same or next paragraph)."""
     text = doc.text
@@ -1204,6 +1425,8 @@ def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
         if (a, b) in used or len(text[a:b].split()) < 4:
             continue
         if any(c.evidence.start <= a and b <= c.evidence.end for c in claims):
+            continue
+        if _continue_tagged_quote(doc, claims, a, b):
             continue
         prev = [c for c in claims if c.evidence.end <= a and text[c.evidence.end:a].count("\n") <= 2
                 and len(text[c.evidence.end:a].split()) <= 12]

@@ -12,6 +12,10 @@ from ..records import Document, Sentence
 _ABBREV = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "jan", "feb",
            "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g",
            "i.e", "prof", "gov", "sen", "rep", "brig", "adm", "cpl", "pvt", "jr", "sr", "inc", "co", "corp"}
+# a place written with points ends a sentence when a sentence-opening word follows ("... in the U.S. He says")
+_PLACE_ABBREV = {"u.s", "u.n", "u.k"}
+_OPENER = re.compile(r"\s+(?:He|She|They|It|We|I|You|The|This|That|These|Those|There|But|And|Yet|So|In|On|At|"
+                     r"After|When|While|Still|However|Meanwhile|A|An|His|Her|Its|Their|Our|My)\b")
 _END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+(?:''|["'“‘(\[])?[A-Z0-9])""")
 
 
@@ -25,7 +29,7 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
         for m in _END.finditer(text, p0, p1):
             word = re.search(r"([\w.]+)[.!?…]*$", text[s:m.start() + 1])
             w = (word.group(1) if word else "").lower().rstrip(".")
-            if w in _ABBREV or (len(w) == 1 and w.isalpha()):
+            if (w in _ABBREV or (len(w) == 1 and w.isalpha())) and not (w in _PLACE_ABBREV and _OPENER.match(text, m.end())):
                 continue
             spans.append((s, m.end()))
             s = m.end()
