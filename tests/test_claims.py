@@ -532,3 +532,11 @@ def test_relative_clause_on_a_predicate_noun_speaks_of_the_subject():
 def test_a_speaker_never_ends_on_a_relative_pronoun(mode):
     d = run("The mayor met Ivo Marsh, a planner who has warned that the dam is weak.", mode)
     assert all(not c.speaker.endswith("who") for c in d.claims)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_citing_clause_before_the_subject_is_not_the_speaker(mode):
+    d = run("Citing officials in the ministry, the newspaper said the dam would be rebuilt. "
+            "Citing the drought, Ana Lopes warned that the harvest would fail.", mode)
+    assert [(c.speaker, c.cue, c.content) for c in d.claims] == [
+        ("the newspaper", "said", "the dam would be rebuilt"), ("Ana Lopes", "warned", "the harvest would fail")]
