@@ -23,6 +23,7 @@ seconds of its process tree and articles per CPU-second, which other users' load
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -107,6 +108,24 @@ def parse_batching(files: list[str]) -> dict:
             "sentences_piped": calls["piped"], "same_claims": claims["alone"] == claims["batched"]}
 
 
+@contextlib.contextmanager
+def fresh_pg(server: str, name: str):
+    """A new, empty database ``name`` on the PostgreSQL server of ``server``, dropped afterwards."""
+    import sqlalchemy as sa
+    from sqlalchemy.engine import make_url
+
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        c.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as c:
+            c.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", required=True)
@@ -114,6 +133,8 @@ def main() -> None:
     ap.add_argument("--base", type=int, default=50, help="linearity: base article count (x1..x16)")
     ap.add_argument("--skip", default="", help="comma list of steps to skip: cli,pipeline,spacy,dask,linear,parse")
     ap.add_argument("--json", help="write the figures here")
+    ap.add_argument("--pg", help="a PostgreSQL server URL (postgresql://user:pw@host/db): the Dask steps also run on a "
+                                 "fresh database of it each, the workers writing their documents (the cluster setup)")
     a = ap.parse_args()
     skip = set(filter(None, a.skip.split(",")))
     files = sorted(str(p) for p in Path(a.corpus).glob("*.txt"))[:a.n]
@@ -138,6 +159,12 @@ def main() -> None:
                 log(f"dask: {w} worker(s) ...")
                 res[f"dask_{w}"] = throughput.measure(["dask", str(filelist), str(n), str(w),
                                                        f"sqlite:///{tmp / f'd{w}.db'}", str(tmp / f'd{w}.json')])
+        if a.pg and "dask" not in skip:
+            for w in (1, 2):
+                log(f"dask on PostgreSQL: {w} worker(s) ...")
+                with fresh_pg(a.pg, f"nlbench_{os.getpid()}_{w}") as url:
+                    res[f"dask_pg_{w}"] = throughput.measure(["dask", str(filelist), str(n), str(w), url,
+                                                              str(tmp / f'pg{w}.json')])
         if "linear" not in skip:
             res["linear"] = []
             for k in (1, 2, 4, 8, 16):
@@ -155,6 +182,8 @@ def main() -> None:
     rate = lambda key: (res.get(key) or {}).get("articles_per_s")   # noqa: E731
     if rate("dask_1") and rate("dask_2"):
         res["dask_2_over_1"] = round(rate("dask_2") / rate("dask_1"), 2)
+    if rate("dask_pg_1") and rate("dask_pg_2"):
+        res["dask_pg_2_over_1"] = round(rate("dask_pg_2") / rate("dask_pg_1"), 2)
     for key in ("cli_j2", "pipeline_j2"):
         if rate(key) and rate("spacy_sm_2"):
             res[f"{key}_over_spacy"] = round(rate(key) / rate("spacy_sm_2"), 2)
