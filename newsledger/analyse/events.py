@@ -1073,6 +1073,21 @@ def _first_act(doc: Document, ctx, spans: list[tuple[int, int]] | None = None) -
 
 
 def build(doc: Document, ctx) -> list[_Ev]:
+    """The document's events from its mentions, in the steps below (numbered as they run)."""
+    ms = _all_mentions(doc, ctx)
+    events: list[_Ev] = []
+    done: set[int] = set()
+    mains = _found_main_events(ms, events, done)
+    _join_anchored(ms, events, done)
+    leftovers = _join_referring(ms, events, done)
+    _found_leftovers(leftovers, events, mains)
+    events = [e for e in events if any(m.role == "event" for m in e.mentions)]
+    events.sort(key=lambda e: e.start)
+    return _fold_undated(events)
+
+
+def _all_mentions(doc: Document, ctx) -> list[_Mention]:
+    """The trigger mentions, plus the first act of a report (or of a lead) that names no event word."""
     ms = _mentions(doc, ctx)
     for m in ms:
         # "killed nine rebels and seized arms": the seizure is part of the violent act of its sentence
@@ -1083,17 +1098,18 @@ def build(doc: Document, ctx) -> list[_Ev]:
         # a report naming no event word: its act is told in its first sentences (a long article that
         # names no event word and mentions a beating in paragraph nine reports no incident)
         first = [(s.start, s.end) for s in doc.sentences[:_FIRST_ACT_SENTENCES]] or None
-        ms = sorted(ms + _first_act(doc, ctx, first), key=lambda m: m.start)
-    else:
-        # a lead sentence that names no event word still reports its segment's main incident
-        for seg, (z0, z1) in head_zones(doc).items():
-            lead = [(s.start, s.end) for s in doc.sentences if z0 <= s.start < z1 and s.end <= z1][-1:]
-            if lead and not any(m.role == "event" and lead[0][0] <= m.start < lead[0][1] for m in ms):
-                ms = sorted(ms + _first_act(doc, ctx, lead), key=lambda m: m.start)
-    events: list[_Ev] = []
-    done: set[int] = set()
+        return sorted(ms + _first_act(doc, ctx, first), key=lambda m: m.start)
+    # a lead sentence that names no event word still reports its segment's main incident
+    for seg, (z0, z1) in head_zones(doc).items():
+        lead = [(s.start, s.end) for s in doc.sentences if z0 <= s.start < z1 and s.end <= z1][-1:]
+        if lead and not any(m.role == "event" and lead[0][0] <= m.start < lead[0][1] for m in ms):
+            ms = sorted(ms + _first_act(doc, ctx, lead), key=lambda m: m.start)
+    return ms
+
+
+def _found_main_events(ms: list[_Mention], events: list[_Ev], done: set[int]) -> dict[int, _Ev]:
+    """0. The headline and the lead found the main event of their segment (segment -> event)."""
     mains: dict[int, _Ev] = {}
-    # 0. the headline and the lead found the main event of their segment
     for m in ms:
         if not m.head or m.role != "event":
             continue
@@ -1107,24 +1123,30 @@ def build(doc: Document, ctx) -> list[_Ev]:
         elif _compatible_type(m, e) and _place_join(m, e, loose=True) and _dates_ok(m, e):
             _add(e, m)
             done.add(id(m))
+    return mains
 
-    def complementary(m: _Mention, e: _Ev) -> bool:
-        """One knows the place, the other the date: the same incident if nothing else tells them apart."""
-        if not (m.segment == e.mentions[0].segment and (m.priority <= 1 or _types_meet(m.type, e.head.type))):
-            return False
-        if m.place is None and m.own_date and e.d0 is None:
-            return m.context_place is None or _place_ok(m.context_place, e.place, loose=True)
-        return e.place is None and m.place is not None and not m.own_date and e.d0 is not None
 
-    def rank(m: _Mention, e: _Ev):
-        same_seg = any(x.segment == m.segment for x in e.mentions)
-        prev = [x.start for x in e.mentions if x.start <= m.start]
-        dist = (m.start - max(prev)) if prev else (min(x.start for x in e.mentions) - m.start) * 3
-        ctx_fit = m.place is None and m.context_place is not None and e.place is not None \
-            and _place_ok(m.context_place, e.place, loose=True)
-        return (not same_seg, not ctx_fit, dist)
+def _complementary(m: _Mention, e: _Ev) -> bool:
+    """One knows the place, the other the date: the same incident if nothing else tells them apart."""
+    if not (m.segment == e.mentions[0].segment and (m.priority <= 1 or _types_meet(m.type, e.head.type))):
+        return False
+    if m.place is None and m.own_date and e.d0 is None:
+        return m.context_place is None or _place_ok(m.context_place, e.place, loose=True)
+    return e.place is None and m.place is not None and not m.own_date and e.d0 is not None
 
-    # 1. anchored mentions: their own place or date
+
+def _rank(m: _Mention, e: _Ev):
+    """Which of the events a mention may join it joins: same segment, its context place, the nearest."""
+    same_seg = any(x.segment == m.segment for x in e.mentions)
+    prev = [x.start for x in e.mentions if x.start <= m.start]
+    dist = (m.start - max(prev)) if prev else (min(x.start for x in e.mentions) - m.start) * 3
+    ctx_fit = m.place is None and m.context_place is not None and e.place is not None \
+        and _place_ok(m.context_place, e.place, loose=True)
+    return (not same_seg, not ctx_fit, dist)
+
+
+def _join_anchored(ms: list[_Mention], events: list[_Ev], done: set[int]) -> None:
+    """1. Anchored mentions (their own place or date) join a compatible event or found one."""
     for m in ms:
         if id(m) in done or m.referring or m.role != "event":
             continue
@@ -1133,19 +1155,22 @@ def build(doc: Document, ctx) -> list[_Ev]:
             if not (_compatible_type(m, e) and _place_join(m, e) and _dates_ok(m, e)):
                 continue
             if m.place is None or e.place is None:
-                if not ((m.own_date and e.d0) or complementary(m, e)):
+                if not ((m.own_date and e.d0) or _complementary(m, e)):
                     continue
             if m.unknown_date and m.place is None and not e.mentions[0].unknown_date:
                 continue                  # "earlier in April" in an undated text: its own time, unknown
             cands.append(e)
         if cands:
-            _add(min(cands, key=lambda e: rank(m, e)), m)
+            _add(min(cands, key=lambda e: _rank(m, e)), m)
         else:
             e = _Ev()
             _add(e, m)
             events.append(e)
         done.add(id(m))
-    # 2. referring mentions (and deaths) join the nearest compatible event
+
+
+def _join_referring(ms: list[_Mention], events: list[_Ev], done: set[int]) -> list[_Mention]:
+    """2. Referring mentions (and deaths) join the nearest compatible event; those that cannot are returned."""
     leftovers = []
     for m in ms:
         if id(m) in done:
@@ -1156,8 +1181,12 @@ def build(doc: Document, ctx) -> list[_Ev]:
         if not cands:
             leftovers.append(m)
             continue
-        _add(min(cands, key=lambda e: rank(m, e)), m, take_date=m.role != "kill")
-    # 3. what has nothing to join founds its own event; deaths only at a named town of their own
+        _add(min(cands, key=lambda e: _rank(m, e)), m, take_date=m.role != "kill")
+    return leftovers
+
+
+def _found_leftovers(leftovers: list[_Mention], events: list[_Ev], mains: dict[int, _Ev]) -> None:
+    """3. What has nothing to join founds its own event; deaths only at a named town of their own."""
     for m in leftovers:
         if m.role == "attach":
             continue
@@ -1174,10 +1203,11 @@ def build(doc: Document, ctx) -> list[_Ev]:
             e = _Ev()
             _add(e, m)
             events.append(e)
-    events = [e for e in events if any(m.role == "event" for m in e.mentions)]
-    events.sort(key=lambda e: e.start)
-    # 4. an event with no date of its own ("the operation didn't end", a listing's later item) at the
-    #    place of an earlier dated incident of a compatible type is that incident
+
+
+def _fold_undated(events: list[_Ev]) -> list[_Ev]:
+    """4. An event with no date of its own ("the operation didn't end", a listing's later item) at the place
+    of an earlier dated incident of a compatible type is that incident."""
     out: list[_Ev] = []
     for e in events:
         if e.d0 is None and e.place is not None:
