@@ -392,3 +392,9 @@ def test_a_name_the_document_gives_a_person_is_not_the_town_of_that_name():
     town = analyse(Document("p2", "t.txt", "Police dispersed a crowd in Preston on Saturday.",
                             published="2025-05-20"), ctx)
     assert [p.name for p in town.places] == ["Preston"]
+
+
+def test_a_title_before_a_full_name_marks_the_surname():
+    from newsledger.analyse.places import _PERSON_TITLE
+    got = [m.group(1) for m in _PERSON_TITLE.finditer("Sen. Ada Preston of Kent spoke; Mayor Milton agreed.")]
+    assert got == ["Preston", "Milton"]

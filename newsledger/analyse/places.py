@@ -556,10 +556,10 @@ def _name_parts(text: str, p0: int, seq: str) -> list[tuple[int, int]]:
 
 # -------------------------------------------------------------------- people named like towns
 
-# "Sen. Halvorsen", "President Okafor", "Mrs. Brandt": a title before a name makes it a person's
+# "Sen. Halvorsen", "President Ada Okafor", "Mrs. Brandt": a title before a name makes its last word a person's
 _PERSON_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Maj|Prof|Rev|President|Senator|Governor|"
                            r"Secretary|Minister|Premier|Chancellor|Judge|Mayor|Chairman|Chairwoman|Commissioner|"
-                           r"Ambassador|Congressman|Congresswoman|Candidate|Nominee)\.?\s+(?:[A-Z][\w’'-]+\s+){0,2}?"
+                           r"Ambassador|Congressman|Congresswoman|Candidate|Nominee)\.?\s+(?:[A-Z][\w’'-]+\s+){0,2}"
                            r"([A-Z][\w’'-]+)(?=\s|[,.;:’'!?)]|$)")
 _PLACE_PREP = re.compile(r"(?i)\b(?:in|at|near|outside|inside|around|across|throughout)\s+$")
 _GIVEN_BEFORE = re.compile(r"(?<![\w’'-])([A-Z][a-z][\w’'-]*)\s+$")
