@@ -27,6 +27,7 @@ from functools import cached_property
 
 from .. import ids
 from ..records import ActorMention, Claim, Document
+from .regexgate import lowered
 
 # “curly”, "straight", ‘single’ and ''doubled apostrophe'' quotes (the last as some newspapers' archives print them)
 _QUOTES = re.compile(r"“[^“”\"]{2,}?”|[“\"][^“”\"\n]{2,}?[”\"]|''(?:(?!'')[^\n]){2,}?''|(?<![\w’])‘[^‘]{2,}?’(?![\w])")
@@ -70,6 +71,8 @@ class CueRules:
         self.showing = re.compile(rf"\b(?:{_alt(shows)})\s+$", re.IGNORECASE) if shows else None
         self.participles = {p.lower() for p in parts}
         self.cue = re.compile(rf"\b(?P<cue>{_alt(verbs + parts)})\b", re.IGNORECASE)
+        # the same alternation in lower case, run case-sensitively on the lower-cased text (three times faster)
+        self.cue_low = re.compile(rf"\b(?P<cue>{_alt([w.lower() for w in verbs + parts])})\b")
         self.source = re.compile(rf"\b(?P<cue>{_alt(lex.get('source_phrases') or [])})\s+(?P<src>[^,;:.“\"‘]+)",
                                  re.IGNORECASE)
         self.adverbs = re.compile(rf"(?:\s*,?\s*\b(?:{_alt(lex.get('adverbs') or [])}))+\s*$", re.IGNORECASE)
@@ -87,6 +90,16 @@ class CueRules:
         self.rubrics = {w.lower() for w in lex.get("headline_rubrics") or []}
         self.channels = [(re.compile(c["rx"], re.IGNORECASE if "name" not in c["rx"] else 0), c["channel"])
                          for c in lex.get("channels") or []]
+
+
+    def cues_in(self, text: str, low: str | None, a: int, b: int):
+        """The cue matches of text[a:b] (as ``cue.finditer(text, a, b)``): found on ``low``, the lower-cased
+        text of the same length (None: on ``text`` itself), each re-read on ``text`` for its groups."""
+        if low is None:
+            yield from self.cue.finditer(text, a, b)
+            return
+        for m in self.cue_low.finditer(low, a, b):
+            yield self.cue.match(text, m.start(), b)
 
 
 def _kind(R: CueRules, word: str, rule: str) -> str:
@@ -738,6 +751,7 @@ class _DocClaims:
         self.sents = doc.sentences or [type("S", (), {"start": 0, "end": len(doc.text)})()]
         self.done_finite = False
         self._parses: dict[tuple[int, int], object] = {}
+        self.low = lowered(self.text)
         self.spans: dict[str, tuple[int, int, int]] = {}   # claim id -> (speaker start, content start, end)
 
     def parse(self, a: int, b: int):
@@ -829,7 +843,7 @@ def _sentence_claims(st: _DocClaims, s) -> None:
     first that answers ends that cue), then "citing X" when nothing else in the sentence spoke."""
     st.done_finite = False
     citing = _source_phrases(st, s)
-    for m in st.R.cue.finditer(st.text, s.start, s.end):
+    for m in st.R.cues_in(st.text, st.low, s.start, s.end):
         cue = _cue_at(st, s, m)
         if cue is None:
             continue

@@ -25,6 +25,8 @@ from datetime import date, timedelta
 from .. import ids
 from ..records import Document, Event, Location, PlaceMention
 from .places import km
+from .regexgate import gate, may_match
+from .regexgate import lowered as lowered_for_gates
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 _DET = re.compile(r"(?i)(?:^|[\s“\"(])(?:the|this|that|these|those|its|their|his|her|our|[A-Z][\w-]*['’]s)\s+(?:[\w'’-]+\s+){0,3}$")
@@ -45,6 +47,7 @@ class _Trig:
     low: bool = False                # all lower case: matched case-sensitively on the lower-cased text (faster)
     joins_violence: bool = False     # in a violent event's sentence it is part of that event (arms seized after a clash)
     needs_physical: bool = False     # a word politics uses too ("attacks on his rival"): see physical()
+    gate: frozenset | None = None    # literal beginnings of its matches: a text without one is not scanned
 
 
 @dataclass
@@ -74,6 +77,7 @@ def _build_lex(data) -> _Lex:
                            t["sub"], int(t.get("priority", 1)), t.get("role", "event"), refine,
                            t.get("kind") or t["sub"], bool(t.get("firm")), low, bool(t.get("joins_violence")),
                            bool(t.get("needs_physical"))))
+        trigs[-1].gate = gate(trigs[-1].rx)
     union = re.compile(r"(?i)\b(?:" + "|".join(f"(?:{t['pattern']})" for t in data["triggers"]) + r")\b")
     words = lambda xs: "|".join(re.escape(str(x)).replace(r"\ ", r"\s+") for x in xs)  # noqa: E731
     v = _Lex(trigs, union,
@@ -312,9 +316,11 @@ def _mentions(doc: Document, ctx) -> list[_Mention]:
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = None               # a character whose lower case is longer: match the original
+    gate_low = lowered_for_gates(text)
     hits = [(t, [(m.start(), m.end()) for m in t.rx.finditer(lowered if (t.low and lowered is not None) else text)])
             if (t.low and lowered is not None) or not t.low else
-            (t, [(m.start(), m.end()) for m in re.finditer("(?i)" + t.rx.pattern, text)]) for t in order]
+            (t, [(m.start(), m.end()) for m in re.finditer("(?i)" + t.rx.pattern, text)])
+            for t in order if may_match(t.gate, text, gate_low)]
     hits = [(t, h) for t, h in hits if h]
     for k, (s0, s1) in enumerate(sents):
         sent = text[s0:s1]

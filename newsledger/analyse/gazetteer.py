@@ -39,13 +39,16 @@ _ARTICLES = ("al ", "el ", "an ", "as ", "ad ", "ash ", "ar ", "az ", "at ", "th
 _APOS = dict.fromkeys(map(ord, "'’‘`ʿʾ´"), None)
 
 
-@lru_cache(maxsize=1 << 16)
-def norm(s: str) -> str:
+_SEPARATORS = re.compile(r"[-‐–\s.]+")
+
+
+def norm_uncached(s: str) -> str:
     """Lookup key: ASCII-folded, lower case, hyphens as spaces, no leading article,
     no trailing "h" after a vowel (Qalqilyah = Qalqilya)."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c)).translate(_APOS).lower()
-    s = re.sub(r"[-‐–\s.]+", " ", s).strip()
+    if not s.isascii():                  # ASCII text has nothing to fold
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+    s = _SEPARATORS.sub(" ", s.translate(_APOS).lower()).strip()
     for a in _ARTICLES:
         if s.startswith(a) and len(s) > len(a) + 2:
             s = s[len(a):]
@@ -53,6 +56,9 @@ def norm(s: str) -> str:
     if len(s) > 4 and s.endswith("h") and s[-2] in "aeiou":
         s = s[:-1]
     return s
+
+
+norm = lru_cache(maxsize=1 << 17)(norm_uncached)
 
 
 def latin(s: str) -> bool:

@@ -242,7 +242,7 @@ class Gazetteer:
         if cc not in self._fuzzy_keys:
             buckets: dict[int, tuple[list[str], list[int], list[int]]] = {}
             for p, i in enumerate(self.by_country.get(cc, [])):
-                key = norm(self.entries[i][NAME])
+                key = G.norm_uncached(self.entries[i][NAME])   # every town once: kept out of the cache
                 keys, ids, pos = buckets.setdefault(len(key), ([], [], []))
                 keys.append(key)
                 ids.append(i)
