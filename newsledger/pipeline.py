@@ -12,6 +12,7 @@ mention that awaits merging, whoever stored it; safe to repeat, and repairs a ki
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from dataclasses import dataclass, field
 from itertools import islice
@@ -100,6 +101,21 @@ def _analyse_items(items: list, ctx: Context) -> list:
 
 def _analyse_in_worker(items):
     return _analyse_items(items, _WORKER_CTX)
+
+
+def prefetch_reconcile() -> threading.Thread:
+    """Import what reconciling needs (NumPy, SciPy, scikit-learn's TF-IDF: over a second) in a thread while
+    workers analyse, rather than after them. Start it only once worker processes are forked (a fork while
+    another thread imports can leave the child waiting on the import lock)."""
+    def run() -> None:
+        try:
+            from . import reconcile  # noqa: F401
+            from sklearn.feature_extraction import text  # noqa: F401
+        except Exception:  # noqa: BLE001 - the import when reconciling reports any problem
+            pass
+    thread = threading.Thread(target=run, name="prefetch-reconcile", daemon=True)
+    thread.start()
+    return thread
 
 
 def _batched(items: Iterable, n: int) -> Iterator[list]:
@@ -211,6 +227,8 @@ def ingest(paths: Iterable[str], store: Store, ctx: Context | None = None, jobs:
     if jobs > 1:
         import multiprocessing as mp
         pool = mp.get_context("fork").Pool(jobs, _init_worker, (ctx.lexicon_dirs, ctx.use_model))
+        if reconcile:
+            prefetch_reconcile()       # this process mostly waits on the workers meanwhile
         batches = pool.imap(_analyse_in_worker, _batched(items, PARSE_BATCH))
     else:
         batches = (_analyse_items(batch, ctx) for batch in _batched(items, PARSE_BATCH))

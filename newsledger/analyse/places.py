@@ -133,6 +133,25 @@ class _Span:
     paren_ccs: set = field(default_factory=set)       # countries the other names of its parentheses can lie in
 
 
+def _english_stop_words() -> set[str]:
+    """spaCy's English stop words; read from their file when spaCy is not imported yet (importing it
+    takes a second that a rules-only run need not pay)."""
+    import sys
+    if "spacy" not in sys.modules:
+        from importlib.util import find_spec, module_from_spec, spec_from_file_location
+        from pathlib import Path
+        found = find_spec("spacy")
+        if found is not None and found.submodule_search_locations:
+            path = Path(list(found.submodule_search_locations)[0]) / "lang" / "en" / "stop_words.py"
+            spec = spec_from_file_location("_newsledger_en_stop_words", path)
+            if path.is_file() and spec is not None and spec.loader is not None:
+                module = module_from_spec(spec)
+                spec.loader.exec_module(module)
+                return set(module.STOP_WORDS)
+    from spacy.lang.en.stop_words import STOP_WORDS
+    return set(STOP_WORDS)
+
+
 class Gazetteer:
     """Name index over the packaged gazetteer + places.yaml. Use :meth:`load` (cached)."""
 
@@ -156,6 +175,7 @@ class Gazetteer:
         self._fuzzy_keys: dict[str, dict[int, tuple[list[str], list[int], list[int]]]] = {}
         self._fuzzy_memo: dict[tuple, list[int]] = {}   # names recur across documents ("Democratic", "AFP")
         self._parts: dict[tuple, tuple[float, float]] = {}
+        self._largest: dict[str, dict[str, tuple]] = {}  # country -> region -> its largest town
 
     @classmethod
     def load(cls, ctx=None) -> "Gazetteer":
@@ -188,8 +208,7 @@ class Gazetteer:
                 k = norm(n)
                 # an addition overrides the package's entries of the same name
                 index[k] = (i,) + tuple(x for x in index.get(k, ()) if entries[x][SRC] == SRC_YAML)
-        from spacy.lang.en.stop_words import STOP_WORDS
-        stop = {norm(w) for w in data.get("not_places") or []} | {norm(w) for w in STOP_WORDS}
+        stop = {norm(w) for w in data.get("not_places") or []} | {norm(w) for w in _english_stop_words()}
         demonyms = {k.lower(): v for k, v in (data.get("demonyms") or {}).items()}
         return cls(entries, index, cnames, demonyms, stop)
 
@@ -444,13 +463,21 @@ class Gazetteer:
         key = ("seat", e[NAME], e[CC])
         if key not in self._parts:
             own = {norm(e[NAME]), norm(_own_name(e))}
-            towns = [t for t in (self.entries[i] for i in self.by_country.get(e[CC], ()))
-                     if t[SRC] == SRC_CITY and t[ADMIN1] == e[NAME]]
-            largest = max(towns, key=lambda t: t[POP]) if towns else None
+            largest = self._largest_towns(e[CC]).get(e[NAME])
             # only its largest town: a smaller namesake is not the region's main town
             seat = largest if largest is not None and norm(largest[NAME]) in own else e
             self._parts[key] = (seat[LAT], seat[LON])
         return self._parts[key]
+
+    def _largest_towns(self, cc: str) -> dict[str, tuple]:
+        """The largest town of each of a country's regions (the first listed of equal size)."""
+        if cc not in self._largest:
+            largest: dict[str, tuple] = {}
+            for t in (self.entries[i] for i in self.by_country.get(cc, ())):
+                if t[SRC] == SRC_CITY and (t[ADMIN1] not in largest or t[POP] > largest[t[ADMIN1]][POP]):
+                    largest[t[ADMIN1]] = t
+            self._largest[cc] = largest
+        return self._largest[cc]
 
     def part_of(self, e: tuple, direction: str) -> tuple[float, float]:
         """The mean position of the third of a country's or admin unit's towns that lies furthest in

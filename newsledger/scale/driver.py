@@ -169,6 +169,9 @@ def ingest_dask(paths: Iterable[str], store: Store, client, lexicon_dirs: tuple[
     if on_plan:
         on_plan(parts)
     tag = f"run{stats.run_id}"
+    if reconcile:
+        from ..pipeline import prefetch_reconcile
+        prefetch_reconcile()           # the workers are up: the client mostly waits on them meanwhile
     phase: dict[str, tuple[str, int]] = {}
 
     def submit_store(prep, part: Part, ids: list[str | None], seen: set[str]) -> list:
