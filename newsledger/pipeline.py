@@ -53,9 +53,11 @@ def analysable(doc: Document) -> bool:
 _WORKER_CTX: Context | None = None
 
 
-def _init_worker(lexicon_dirs, use_model) -> None:
+def _init_worker(ctx: Context) -> None:
+    """A forked worker analyses with its parent's Context: the model, gazetteer and actor registry the
+    parent loaded before forking are shared (copy-on-write), not loaded again in every worker."""
     global _WORKER_CTX
-    _WORKER_CTX = Context(lexicon_dirs=lexicon_dirs, use_model=use_model)
+    _WORKER_CTX = ctx
 
 
 def _one_line(text: str, limit: int = 300) -> str:
@@ -226,7 +228,8 @@ def ingest(paths: Iterable[str], store: Store, ctx: Context | None = None, jobs:
     pool = None
     if jobs > 1:
         import multiprocessing as mp
-        pool = mp.get_context("fork").Pool(jobs, _init_worker, (ctx.lexicon_dirs, ctx.use_model))
+        ctx.preload()                  # once here, not once per worker
+        pool = mp.get_context("fork").Pool(jobs, _init_worker, (ctx,))
         if reconcile:
             prefetch_reconcile()       # this process mostly waits on the workers meanwhile
         batches = pool.imap(_analyse_in_worker, _batched(items, PARSE_BATCH))

@@ -40,6 +40,12 @@ class Context:
         from .nlp import load_model
         return load_model()
 
+    def preload(self) -> "Context":
+        """Load the model (unless rules only), the gazetteer and the actor registry now: before forking
+        workers that then share them."""
+        self.nlp, self.gazetteer, self.actors      # noqa: B018  (cached properties, loaded on access)
+        return self
+
     def parse(self, text: str):
         """The dependency parse of ``text`` (``None`` without a model); batched with other
         documents' when the caller runs under :func:`newsledger.analyse.batchparse.run_batched`."""
