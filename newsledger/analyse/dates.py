@@ -30,10 +30,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..records import DateMention, Document
+from . import regexgate
 
 _YEAR = r"(?:19|20)\d{2}"
 _PARTS = r"morning|afternoon|evening|night|noon|midday"
@@ -47,6 +48,7 @@ class _Vocab:
     landmarks: list
     future: tuple
     rx: dict
+    gates: dict = field(default_factory=dict)      # scan pattern -> the literals its matches need (regexgate)
 
 
 def _alt(words) -> str:
@@ -114,7 +116,8 @@ def _build(data) -> _Vocab:
         "landmarks": [(re.compile(r"\b(?:" + lm["pattern"] + r")\b"), date.fromisoformat(str(lm["date"])),
                        tuple(c.lower() for c in lm.get("context", []))) for lm in data.get("landmarks", [])],
     }
-    return _Vocab(months, weekdays, numbers, data.get("landmarks", []), future, rx)
+    return _Vocab(months, weekdays, numbers, data.get("landmarks", []), future, rx,
+                  {name: regexgate.gate(rx[name]) for name in _ORDER})
 
 
 # ---------------------------------------------------------------- helpers
@@ -203,7 +206,10 @@ _ORDER = ("dd_mon", "mon_dd", "mdy", "dmy", "iso", "my", "md", "dm", "weekday", 
 def scan(text: str, v: _Vocab) -> list[_M]:
     """Non-overlapping raw matches, longest first."""
     found: list[_M] = []
+    low = regexgate.lowered(text)
     for prio, name in enumerate(_ORDER):
+        if not regexgate.may_match(v.gates.get(name), low):
+            continue                   # none of the words its matches need: nothing to find
         for m in v.rx[name].finditer(text):
             found.append(_M(m.start(), m.end(), name, {k: x for k, x in m.groupdict().items() if x is not None}, prio))
     found.sort(key=lambda m: (-(m.end - m.start), m.prio, m.start))

@@ -320,7 +320,7 @@ def _mentions(doc: Document, ctx) -> list[_Mention]:
     hits = [(t, [(m.start(), m.end()) for m in t.rx.finditer(lowered if (t.low and lowered is not None) else text)])
             if (t.low and lowered is not None) or not t.low else
             (t, [(m.start(), m.end()) for m in re.finditer("(?i)" + t.rx.pattern, text)])
-            for t in order if may_match(t.gate, text, gate_low)]
+            for t in order if may_match(t.gate, gate_low)]
     hits = [(t, h) for t, h in hits if h]
     for k, (s0, s1) in enumerate(sents):
         sent = text[s0:s1]

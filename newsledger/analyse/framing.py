@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from ..records import ActorMention, Document, Framing
+from . import regexgate
 
 CATEGORIES = ("actor_label", "victim_term", "act_term", "place_label", "agency")
 Rule = Callable[[Document, object], list[Framing]]
@@ -60,6 +62,14 @@ def _present(key: str, low: str, starts: set[str]) -> bool:
     if key.startswith("="):
         return key[1:] in low
     return not key or key in starts
+
+
+_gate = lru_cache(maxsize=None)(regexgate.gate)
+
+
+def _may_match(rx: re.Pattern, key: str, low: str, starts: set[str], gate_low: str | None) -> bool:
+    """Whether term pattern ``rx`` (of ``key``) can match: its key, then the literals it needs."""
+    return _present(key, low, starts) and regexgate.may_match(_gate(rx), gate_low)
 
 
 @dataclass(frozen=True)
@@ -184,8 +194,9 @@ def side_term(doc: Document, ctx) -> list[Framing]:
     low = doc.text.lower()
     starts = _starts(low)
     out = []
+    gate_low = regexgate.lowered(doc.text)
     for g in lex.groups:
-        if not _present(g.key, low, starts):
+        if not _may_match(g.pattern, g.key, low, starts, gate_low):
             continue
         for m in g.pattern.finditer(doc.text):
             e, certain = lex.entry_for(g.entries, active)
@@ -201,8 +212,9 @@ def loaded_term(doc: Document, ctx) -> list[Framing]:
     low = doc.text.lower()
     starts = _starts(low)
     out = []
+    gate_low = regexgate.lowered(doc.text)
     for rx, neutral, category, key in loaded_terms(ctx).terms:
-        if not _present(key, low, starts):
+        if not _may_match(rx, key, low, starts, gate_low):
             continue
         for m in rx.finditer(doc.text):
             out.append(Framing(m.group(), neutral, category, doc.evidence(m.start(), m.end()), "loaded_term"))

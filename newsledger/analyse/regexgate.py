@@ -1,10 +1,10 @@
-"""Cheap gates before a regex scan: the literal beginnings one of which every match must start with.
+"""Cheap gates before a regex scan: literal strings one of which every match must contain.
 
 Most of a lexicon's patterns never match a given article ("incursions?" in a report on a budget
 vote), yet ``finditer`` walks the whole text for each. :func:`gate` reads a compiled pattern's
-parse once and returns the lower-cased literal strings that begin its matches ("raid" for
-``\\b(?:raid(?:s|ed)?)\\b``), or ``None`` when a match can begin with anything; :func:`may_match`
-then tests them with ``in`` against the lower-cased text. A gate only ever skips scans that would
+parse once and returns lower-cased literal strings every match contains one of ("raid" for
+``\\b(?:raid(?:s|ed)?)\\b``), or ``None`` when it finds none; :func:`may_match` then tests them
+with ``in`` against the lower-cased text. A gate only ever skips scans that would
 find nothing, so results are the same with and without it.
 """
 from __future__ import annotations
@@ -28,25 +28,36 @@ Paths = list[tuple[str, bool]]           # (literal so far, whether it covers th
 
 
 def gate(rx: re.Pattern) -> frozenset[str] | None:
-    """The lower-cased literal beginnings of ``rx``'s matches, or None (no gate: scan always)."""
+    """Lower-cased literal strings one of which every match of ``rx`` contains, or None (no gate: scan
+    always). They are the beginnings of what one part of the pattern matches: of the whole pattern
+    ("raid" for ``\b(?:raid(?:s|ed)?)\b``) or of a later part when the pattern opens with a class or an
+    optional word ("esistance" for ``[Rr]esistance``); the most selective part (longest shortest
+    string) is chosen."""
     if not isinstance(rx.pattern, str):
         return None
     try:
-        parsed = P.parse(rx.pattern, rx.flags)
+        items = list(P.parse(rx.pattern, rx.flags))
     except Exception:  # noqa: BLE001 - a pattern this reader does not follow is simply not gated
         return None
-    paths = _sequence(list(parsed))
-    if not paths or any(not p for p, _ in paths) or not all(p.isascii() for p, _ in paths):
-        return None
-    return frozenset(p.lower() for p, _ in paths)
+    best: frozenset[str] | None = None
+    for i, (op, _) in enumerate(items):
+        if op in _ZERO_WIDTH:
+            continue
+        paths = _sequence(items[i:])
+        if not paths or any(not p for p, _ in paths) or not all(p.isascii() for p, _ in paths):
+            continue
+        found = frozenset(p.lower() for p, _ in paths)
+        if best is None or (min(map(len, found)), -len(found)) > (min(map(len, best)), -len(best)):
+            best = found
+    return best
 
 
-def may_match(prefixes: frozenset[str] | None, text: str, low: str | None) -> bool:
-    """Whether a pattern with these gate ``prefixes`` can match ``text`` (``low``: :func:`lowered`, or
-    None: then always)."""
-    if prefixes is None or low is None:
+def may_match(literals: frozenset[str] | None, low: str | None) -> bool:
+    """Whether a pattern whose :func:`gate` is ``literals`` can match the text whose :func:`lowered` is
+    ``low`` (None: always)."""
+    if literals is None or low is None:
         return True
-    return any(p in low for p in prefixes)
+    return any(p in low for p in literals)
 
 
 def lowered(text: str) -> str | None:
