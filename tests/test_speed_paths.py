@@ -49,3 +49,4 @@ def test_lexicons_parse_the_same_with_either_yaml_loader():
     for f in files:
         text = open(f, encoding="utf-8").read()
         assert lexicon._yaml(text) == yaml.safe_load(text), f
+

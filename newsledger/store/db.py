@@ -17,6 +17,8 @@ Several writers may share one store (two ingests, worker machines):
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 import zlib
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -54,10 +56,24 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
-    if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-        cur.execute("PRAGMA journal_mode=WAL")  # needs a moment alone with the file: done once
+    _wal(cur)
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _wal(cur, pause_s: float = 0.05) -> None:
+    """Switch a new database to WAL, once. The switch needs the file alone and SQLite answers "database
+    is locked" at once (no busy wait) while another process opens or migrates the same new file: try
+    again until it is done, by whichever process, within the busy timeout."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_S
+    while cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")     # answers the mode it got ("memory" in memory): done
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause_s)
 
 
 def _sqlite_begin(conn: Connection) -> None:
