@@ -105,6 +105,16 @@ _NAMED_OF = {"gulf", "sea", "bay", "strait", "straits", "lake", "horn", "cape", 
 _LEAD = {"in", "at", "on", "from", "near", "outside", "inside", "across", "around", "to", "into", "the", "and", "but",
          "for", "by", "as", "after", "before", "during", "when", "while", "since", "meanwhile", "throughout", "like"}
 _PAREN = re.compile(r"\(([^()\n]{3,120})\)")
+# small patterns of the hot paths, compiled once
+_POSSESSIVE = re.compile(r"(?:'s|’s)$")
+_POSSESSIVE_OR_APOSTROPHE = re.compile(r"(?:'s|’s|'|’)$")
+_SPACES = re.compile(r"\s+")
+_THE = re.compile(r"(?i)the\s+")
+_NOT_DASHES = re.compile(r"[^-‐–]+")
+_NOT_SPACES = re.compile(r"[^\s]+")
+_ARTICLE_PREFIX = re.compile(r"(?i)^(?:al|el|an|as|ad|ash|ar|az|at)[-‐’']")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+_PIECES = re.compile(r"(?:[^\s]+?(?:[.!?;:,](?=\s)|$)|[^\s]+\s+)+?(?=\s*$|(?<=[.!?;:,])\s)")   # a sequence split at punctuation
 _NAME_PART = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ -]+(?:(?:al|el|de|of|la|du)[ -]+)?[A-ZÀ-ÖØ-Þ0-9][\w'’.-]*){0,4}$")
 
 
@@ -364,8 +374,7 @@ class Gazetteer:
         out = []
         for m in _SEQ.finditer(text):
             seq = m.group(0).rstrip(".'’-")
-            pieces = [(m.start() + p.start(), p.group(0)) for p in re.finditer(
-                r"(?:[^\s]+?(?:[.!?;:,](?=\s)|$)|[^\s]+\s+)+?(?=\s*$|(?<=[.!?;:,])\s)", seq)]
+            pieces = [(m.start() + p.start(), p.group(0)) for p in _PIECES.finditer(seq)]
             for p0, piece in pieces or [(m.start(), seq)]:
                 piece = piece.strip().rstrip(".'’-,;:")
                 ends = [(p0, piece)] if norm(piece) in self.index else _route_ends(text, p0, piece)
@@ -384,7 +393,7 @@ class Gazetteer:
                 found.append(hit[:4])
                 i = hit[4]
                 continue
-            w = norm(re.sub(r"(?:'s|’s)$", "", text[parts[i][0]:parts[i][1]]))
+            w = norm(_POSSESSIVE.sub("", text[parts[i][0]:parts[i][1]]))
             if i + 1 < len(parts) and text[parts[i + 1][0]:parts[i + 1][1]] == "of" and not found \
                     and w not in _NAMED_OF:
                 found, covered, i = [], True, i + 2      # "Residents of X": the words before "of" are no name
@@ -393,7 +402,7 @@ class Gazetteer:
                     and not (self.demonyms and w in self.demonyms):
                 covered = False
             i += 1
-        if any(re.fullmatch(r"\s+", text[x[1]:y[0]]) for x, y in zip(found, found[1:])):
+        if any(_SPACES.fullmatch(text[x[1]:y[0]]) for x, y in zip(found, found[1:])):
             covered = False                    # "Justin Zongo": two names side by side are a person's name
         if not covered and found and found[0][0] == parts[0][0] and re.match(r"['’]s\s", text[found[0][1]:found[0][1] + 3]):
             return [(True, found[:1])]         # "Xville's Central Prison": the place that owns the thing named
@@ -412,7 +421,7 @@ class Gazetteer:
         """The longest name starting at part ``i``: (start, end, key, ids, next part)."""
         for j in range(min(len(parts), i + 5), i, -1):
             a, b = parts[i][0], parts[j - 1][1]
-            s = re.sub(r"(?:'s|’s|'|’)$", "", text[a:b])
+            s = _POSSESSIVE_OR_APOSTROPHE.sub("", text[a:b])
             k = norm(s)
             if len(k) < 3 or k in self.stop or k in _FILLER:
                 continue
@@ -427,7 +436,7 @@ class Gazetteer:
             if not ids:
                 continue
             b = a + len(s)
-            lead = re.match(r"(?i)the\s+", text[a:b])
+            lead = _THE.match(text[a:b])
             if lead:
                 a += lead.end()
             sm = _SUFFIX.match(text, b)
@@ -552,7 +561,7 @@ def _fuzzy_places(text: str):
 def _route_ends(text: str, p0: int, seq: str) -> list[tuple[int, str]]:
     """"the axis Xville-Ytown", "the Xville-Ytown road": the two ends of a route are two names (unless
     the hyphenated name is itself a place, which the caller checks)."""
-    ends = [(p0 + m.start(), m.group(0)) for m in re.finditer(r"[^-‐–]+", seq)]
+    ends = [(p0 + m.start(), m.group(0)) for m in _NOT_DASHES.finditer(seq)]
     if len(ends) < 2 or not all(e[1][:1].isupper() for e in ends) \
             or not (_ROUTE_BEFORE.search(text, max(0, p0 - 30), p0) or _ROUTE_AFTER.match(text[p0 + len(seq):p0 + len(seq) + 20])):
         return [(p0, seq)]
@@ -562,10 +571,10 @@ def _route_ends(text: str, p0: int, seq: str) -> list[tuple[int, str]]:
 def _name_parts(text: str, p0: int, seq: str) -> list[tuple[int, int]]:
     """Word spans of a capitalised sequence; hyphenated words split except article prefixes ("al-Funduq")."""
     parts = []
-    for t in re.finditer(r"[^\s]+", seq):
+    for t in _NOT_SPACES.finditer(seq):
         a, b = p0 + t.start(), p0 + t.end()
         w = text[a:b]
-        if re.match(r"(?i)^(?:al|el|an|as|ad|ash|ar|az|at)[-‐’']", w) or "-" not in w[1:]:
+        if _ARTICLE_PREFIX.match(w) or "-" not in w[1:]:
             parts.append((a, b))
             continue
         off = a
@@ -835,7 +844,7 @@ def _filter_acronym(e, s, countries) -> bool:
     unless the additions or country aliases list it ("UAE")."""
     if e[SRC] in (SRC_YAML, SRC_COUNTRY):
         return True
-    return not re.fullmatch(r"[A-Z]{2,5}", s.text)
+    return not _ACRONYM.fullmatch(s.text)
 
 
 def _filter_contradicts_hint(e, s, countries) -> bool:
