@@ -113,6 +113,7 @@ class Store:
                                             connect_args=args)
         self.dialect = self.engine.dialect.name
         self._bound: Connection | None = None   # the connection of a running ``exclusive`` step
+        self._statements: dict[tuple[str, str], object] = {}
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_query_only if read_only else _sqlite_pragmas)
             if not read_only:
@@ -160,7 +161,14 @@ class Store:
                 self._bound = None
 
     def _insert_new(self, table):
-        """INSERT ... ON CONFLICT DO NOTHING: another writer may have stored the same row."""
+        """INSERT ... ON CONFLICT DO NOTHING: another writer may have stored the same row (one statement
+        per table, built once: SQLAlchemy then finds its compiled form at once)."""
+        key = ("insert_new", table.name)
+        if key not in self._statements:
+            self._statements[key] = self._build_insert_new(table)
+        return self._statements[key]
+
+    def _build_insert_new(self, table):
         dialect = postgresql if self.dialect == "postgresql" else sqlite if self.dialect == "sqlite" else None
         if dialect is None:
             return insert(table).prefix_with("IGNORE") if self.dialect in ("mysql", "mariadb") else insert(table)
@@ -168,8 +176,10 @@ class Store:
 
     def _inserted(self, c: Connection, table, **row) -> bool:
         """Insert one row unless it is already there; True when this call inserted it."""
-        pk = list(table.primary_key.columns)[0]
-        return c.execute(self._insert_new(table).values(**row).returning(pk)).first() is not None
+        key = ("inserted", table.name)
+        if key not in self._statements:
+            self._statements[key] = self._insert_new(table).returning(list(table.primary_key.columns)[0])
+        return c.execute(self._statements[key], row).first() is not None
 
     # -- schema -----------------------------------------------------------------
     def upgrade(self) -> None:
