@@ -32,6 +32,8 @@ def events(ctx, text, published="2025-05-20"):
     "Stocks rallied in Lisbon after the central bank held rates.",
     "The two candidates clashed over immigration during the debate in Aveiro.",
     "The governor has not demonstrated the temperament the office needs.",
+    "Traders expect a relief rally on Wall Street once the vote in Oslo is over.",
+    "The minister said it was a day for celebration in Tampere as the bridge opened.",
 ])
 def test_figurative_war_words_make_no_event(ctx, sentence):
     assert events(ctx, sentence) == []
@@ -42,6 +44,8 @@ def test_figurative_war_words_make_no_event(ctx, sentence):
     ("Rebels attacked an army checkpoint outside Goma on Sunday.", "Battles"),
     ("Fighters stormed a police station in Kidal on Friday.", "Battles"),
     ("Students gathered to demonstrate in Kampala against the new fees on Monday.", "Protests"),
+    ("Thousands of nurses rallied in Accra on Monday to demand higher pay.", "Protests"),
+    ("Fans celebrated in the streets of Lusaka on Sunday, then marched to the stadium.", "Protests"),
     ("Troops clashed with militants near Mopti on Saturday.", "Battles"),
 ])
 def test_the_same_words_with_something_physical_make_an_event(ctx, sentence, want):
