@@ -540,3 +540,18 @@ def test_citing_clause_before_the_subject_is_not_the_speaker(mode):
             "Citing the drought, Ana Lopes warned that the harvest would fail.", mode)
     assert [(c.speaker, c.cue, c.content) for c in d.claims] == [
         ("the newspaper", "said", "the dam would be rebuilt"), ("Ana Lopes", "warned", "the harvest would fail")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_embedded_quote_is_no_continuation_and_nearest_claim_continues(mode):
+    # a quoted phrase with the writer's words on both sides of it is the sentence's own, not the last speaker's;
+    # when its sentence opens on a person (or he/she) and a verb, that person said it; a quote standing alone
+    # continues the nearest claim before it, not the last one found
+    d = run("Ivo Marsh said the ferry would run again in May. Farmers greeted the timetable as “a costly detour for "
+            "the valley” and left the hall.\n\nLena Dorsey said the harbour was safe. She mocked the inquiry as “a "
+            "waste of everyone’s time and money” before leaving.\n\nTomas Berg said the depot would close. “We have "
+            "no crews left for the winter.”", mode)
+    got = [(c.speaker_canonical, c.rule, c.content) for c in d.claims if c.mode == "direct"]
+    assert got == [("Lena Dorsey", "embedding_subject", "a waste of everyone’s time and money"),
+                   ("Tomas Berg", "orphan_quote_continues", "We have no crews left for the winter")]
+    assert not [c for c in d.claims if "costly detour" in c.content]

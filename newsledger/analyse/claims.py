@@ -1418,6 +1418,34 @@ def _postposed_tag(R, text: str, s0: int, s1: int, cue_start: int, cue_end: int,
     return s0 + cut if ok else None
 
 
+def _embedded_quote(text: str, sent, a: int, b: int) -> bool:
+    """'Critics called the plan “a costly detour” and voted it down.': a quote with the writer's own words on both
+    sides in its sentence is a phrase the sentence uses (a title, a scare quote, a fragment), not a statement."""
+    return bool(re.search(r"\w", text[sent.start:a])) and bool(re.search(r"\w", text[b:sent.end]))
+
+
+# "Romney fired back, attacking the plan for “...”": a named person or he/she opens the sentence, a verb follows
+_NAME_WORD = r"[A-Z][\w.-]*(?:[’'](?!s\b)\w+)*"
+_EMBEDDING_SUBJECT = re.compile(rf"\s*(?:(?:But|And|Then|So|Yet|Still|Later|Now),?\s+)?"
+                                r"(?!(?:When|As|While|After|Before|If|Because|Although|Though|Since|Until|Once|Where|"
+                                r"Whether|The|A|An|This|That|In|On|At|For|With|By|From|To|Of|Like|Unlike)\b)"
+                                rf"(?P<sp>He|She|{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})\s+"
+                                r"(?:(?:also|then|later|again|has|had|have|once)\s+)?"
+                                r"(?!(?:and|or|who|whose|which|of|for|in|on|at|to|with|by|from|the|a|an)\b)(?P<v>[a-z]+)\b")
+
+
+def _names_person(doc, speakers, a: int, b: int) -> bool:
+    """Whether text[a:b] is he/she or a person's name as a whole (a person the document's actors or the registry
+    know), not a word before one ("When Lopes spoke")."""
+    span = doc.text[a:b]
+    if span.lower() in ("he", "she"):
+        return True
+    if any(m.type == "person" and m.start == a and m.end == b for m in doc.actors or []):
+        return True
+    m = speakers.reg.resolve(span)
+    return m is not None and m.type == "person" and speakers.reg.strip_titles(span) == span
+
+
 def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
     """A quote with no cue of its own continues the claim just before it (same or next paragraph)."""
     text = doc.text
@@ -1446,8 +1474,15 @@ def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
             if add(sp0, sp1, text[sp0:sp1], cue, "direct", a, b, ev0, b, sent, rule="cue_sentence_then_quote") is not None:
                 used.add((a, b))
                 continue
-        if prev:
-            p = prev[-1]
+        embedded = _embedded_quote(text, sent, a, b)
+        if embedded:
+            subj = _EMBEDDING_SUBJECT.match(text, sent.start, a)
+            if subj is not None and _names_person(doc, speakers, subj.start("sp"), subj.end("sp")) \
+                    and add(subj.start("sp"), subj.end("sp"), subj.group("sp"), subj.group("v"), "direct", a, b,
+                            sent.start, sent.end, sent, rule="embedding_subject") is not None:
+                continue
+        if prev and not embedded:
+            p = max(prev, key=lambda c: c.evidence.end)     # the nearest (claims are not kept in text order)
             if p.mode in ("direct", "mixed") and not text[p.evidence.end:a].strip():
                 # '"...," she said. "..."': the quote runs on over the next sentence; one statement
                 p.content = p.content + " … " + text[a:b].strip(" “”\"‘’'")   # the cue between is left out
