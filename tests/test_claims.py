@@ -555,3 +555,20 @@ def test_embedded_quote_is_no_continuation_and_nearest_claim_continues(mode):
     assert got == [("Lena Dorsey", "embedding_subject", "a waste of everyone’s time and money"),
                    ("Tomas Berg", "orphan_quote_continues", "We have no crews left for the winter")]
     assert not [c for c in d.claims if "costly detour" in c.content]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_plural_noun_after_quantifier_and_contracted_clause_are_not_speakers(mode):
+    # "other states", "some states": after a quantifier the cue word is a plural noun; "That’s" is a pronoun and
+    # "is", a clause, not who spoke
+    d = run("Lopes won the coastal provinces. Some states vote on Tuesday, and the other states hold caucuses in "
+            "May.\n\nThat’s the view of the farmers’ union, saying the canal would cost too much.", mode)
+    assert d.claims == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_long_inverted_speaker_keeps_its_head(mode):
+    # '“...,” said X of the ... of ...': a speaker too long to take whole is the name before its "of" phrase
+    d = run("“It would have been a hard sell to the valley’s growers,” said Marta Keel of the University of Lund "
+            "School of Law. “I don’t think this was the year to raise prices.”", mode)
+    assert [(c.speaker, c.rule) for c in d.claims] == [("Marta Keel", "quote_then_speaker+continued")]

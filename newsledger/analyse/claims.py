@@ -426,7 +426,8 @@ _PASSIVE_NOT_SAID = {"continued", "explained", "raised", "echoed", "rejected", "
 _NOUN_FORMS = {"report", "claim", "call", "question", "show", "state", "note", "estimate", "demand", "promise", "comment"}
 _ARTICLE_WORD = re.compile(r"\b(?:a|an|the|this|that|one|each|every|another)\s+[\w-]*[^\Ws]\s+$", re.IGNORECASE)
 _NUMBER_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|"
-                            r"several|many|few|multiple|numerous))\s+$", re.IGNORECASE)
+                            r"several|many|few|multiple|numerous|other|some|all|most|both|various|remaining|more|"
+                            r"fewer))\s+$", re.IGNORECASE)
 
 
 def _noun_reading(word: str, before: str) -> bool:
@@ -543,6 +544,9 @@ _NOT_NOUNS = {"when", "later", "then", "once", "now", "also", "still", "while", 
 _NOT_LONE_SPEAKERS = _NOT_NOUNS | {"last", "next", "having", "being", "this", "these", "those"}
 
 
+_CONTRACTED_IS = re.compile(r"(?:that|it|there|here|what|this|who)[’']s\b", re.IGNORECASE)
+
+
 def speaker_is_noun_phrase(speaker: str) -> bool:
     """A speaker names a person, group or institution: not a verb phrase, a cut-off phrase or an
     object pronoun ("them")."""
@@ -555,6 +559,8 @@ def speaker_is_noun_phrase(speaker: str) -> bool:
         return False           # "says she": a cue and the pronoun after it
     if words[0].lower() in _PREPOSITIONS and not _ABOUT_QUANTITY.match(speaker.strip()) or words[0].lower() == "according":
         return False
+    if _CONTRACTED_IS.match(speaker.strip()):
+        return False           # "That’s", "It's a plan": a pronoun and "is", a clause
     core = re.split(r"[,—–(]|\b(?:who|whose|which|whom|that)\b", speaker)[0]
     if _CLAUSE_VERB.search(core):
         return False           # "Rival candidates have long", "The party could raise new": a clause cut before a noun           # "about the verdict", "in Iowa last week": a prepositional phrase names no one
@@ -1135,7 +1141,10 @@ def _rule_quote_then_speaker(st: _DocClaims, c: _Cue):
     """'"...," X said' / '"...," said X': the quote right before the cue is what was said."""
     if not (c.q_before and st.text[c.q_before[1]:c.start].strip(" ,") == "") or not _postposed(st, c)[1]:
         return None
-    sp = re.match(r"\s*((?:[\w’'.-]+\s*){1,8}?)(?=\s*(?:on|in|at|when|after)\b|[.,]|$)", st.text[c.tail_start:c.s1])
+    tail = st.text[c.tail_start:c.s1]
+    # (a speaker too long to take whole, '“...,” said Ana Lopes of the Institute of ... of Law.', is its head)
+    sp = re.match(r"\s*((?:[\w’'.-]+\s*){1,8}?)(?=\s*(?:on|in|at|when|after)\b|[.,]|$)", tail) \
+        or re.match(r"\s*([\w’'.-]+(?:\s+[\w’'.-]+){0,7}?)(?=\s+of\s)", tail)
     if not sp or c.told:     # "," told X -> X is the addressee, no speaker
         return SKIP
     sp0 = c.tail_start + sp.start(1)
