@@ -572,3 +572,16 @@ def test_long_inverted_speaker_keeps_its_head(mode):
     d = run("“It would have been a hard sell to the valley’s growers,” said Marta Keel of the University of Lund "
             "School of Law. “I don’t think this was the year to raise prices.”", mode)
     assert [(c.speaker, c.rule) for c in d.claims] == [("Marta Keel", "quote_then_speaker+continued")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_passive_agent_with_relative_subject_that_clause_and_colon(mode):
+    # "which were claimed by X": X's claim is about the antecedent, not the clause before it (no claim here);
+    # "warned by X that Y": X said Y; after a colon the passive's subject starts the content
+    d = run("Turnout fell after the floods in Lund, which were claimed by the river authority as a natural disaster.\n\n"
+            "The mayor had cut the budget after being warned by the auditors that the city was running out of money."
+            "\n\nThe river is rising fast: Families in six villages have been advised by the water board to leave "
+            "their homes.", mode)
+    assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
+        ("the auditors", "passive_by_agent", "the city was running out of money"),
+        ("the water board", "passive_by_agent", "Families in six villages … to leave their homes")]

@@ -419,6 +419,7 @@ _BY_AGENT = re.compile(r"\s+by\s+(?P<agent>[^,;:.“\"()]{2,80}?)(?=\s*(?:[,;:.!
 
 # "the work will be continued by", "the result is explained by the rules", "the vote was rejected by 64 percent":
 # passives whose agent carries on, causes or votes rather than says
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|that|who)\s+$", re.IGNORECASE)
 _PASSIVE_NOT_SAID = {"continued", "explained", "raised", "echoed", "rejected", "mentioned"}
 
 
@@ -449,10 +450,20 @@ def passive_by_agent(R, text, s, s0, s1, cue_start, cue_end, word, add) -> bool:
     agent = re.split(r"\s+to\s+[a-z]+\b", by.group("agent"))[0].strip()     # "advised by the WHO to wait"
     if not re.match(r"(?:the\s+|a\s+|an\s+)?[A-Z\d]|(?:the|a|an)\s", agent) or len(agent.split()) > 10:
         return False
-    c0 = s0 + (len(text[s0:aux.start("aux")]) - len(text[s0:aux.start("aux")].lstrip(" “\"‘")))
-    c = add(by.start("agent"), by.start("agent") + len(agent), agent, word, "indirect", c0, aux.start("aux"), s0, s1, s,
+    if _RELATIVE_BEFORE.search(text, s0, aux.start("aux")):
+        return False     # "the attacks, which were claimed by X": what X claimed is the antecedent, not the clause
+    a_end = by.start("agent") + len(agent)
+    told = re.match(r"\s+that\s+(?=\S)", text[a_end:s1])
+    if told:             # "after being warned by X that Y": X said Y (the subject is whom X told)
+        return add(by.start("agent"), a_end, agent, word, "indirect", a_end + told.end(), s1, s0, s1, s,
+                   rule="passive_by_agent") is not None
+    lead = text[s0:aux.start("aux")]
+    cut = max(lead.rfind(":"), lead.rfind(";"))      # "...'s shores: Women ... have been advised by X"
+    c0 = s0 + cut + 1 if cut >= 0 else s0
+    c0 += len(text[c0:aux.start("aux")]) - len(text[c0:aux.start("aux")].lstrip(" “\"‘"))
+    c = add(by.start("agent"), a_end, agent, word, "indirect", c0, aux.start("aux"), s0, s1, s,
             rule="passive_by_agent")
-    goal = re.match(r"\s+to\s+[a-z][^;:]*", text[by.start("agent") + len(agent):s1])
+    goal = re.match(r"\s+to\s+[a-z][^;:]*", text[a_end:s1])
     if c is not None and goal:
         c.content = c.content + " … " + goal.group(0).strip(" .")   # "advised by the board to store rain"
     return c is not None
