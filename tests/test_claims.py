@@ -585,3 +585,16 @@ def test_passive_agent_with_relative_subject_that_clause_and_colon(mode):
     assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
         ("the auditors", "passive_by_agent", "the city was running out of money"),
         ("the water board", "passive_by_agent", "Families in six villages … to leave their homes")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_tag_after_a_quote_of_several_sentences(mode):
+    # a quote running over two sentences keeps the tag after it ("Lopes tweeted shortly after ...", "the
+    # statement read"); an adverb may follow a post-posed cue
+    d = run("Presumptive nominee Ana Lopes praised the court.\n\n\"The court's decision is a victory for farmers in "
+            "Lund and across the valley. Clean water should be a right - not just on paper, but in reality,\" Lopes "
+            "tweeted shortly after the ruling.\n\n“Vik Berg has spoken to the mayor a few times over the past three "
+            "months about the ferry. The mayor requested the meeting,” reads an editorial in the Valley Herald.", mode)
+    assert [(c.speaker, c.cue, c.rule, c.content[:20]) for c in d.claims if c.mode == "direct"] == [
+        ("Lopes", "tweeted", "clause_then_speaker", "The court's decision"),
+        ("an editorial in the Valley Herald", "reads", "quote_then_speaker_verb", "Vik Berg has spoken ")]

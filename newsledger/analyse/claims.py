@@ -42,7 +42,7 @@ _PREP_BEFORE = re.compile(r"\b(?:of|for|with|by|from|about|against|into|among|be
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:also|not|widely|often|now|still|"
                              r"already|\w+ly)\s+)?$", re.IGNORECASE)
 # what may follow a post-posed cue: nothing, a time or place, a channel, a participle clause
-_ADJUNCT = re.compile(r"\s*(?:$|[,.;:!?”\"’)]|(?:on|in|at|after|before|during|when|while|as|via|through|from|late|"
+_ADJUNCT = re.compile(r"\s*(?:[a-z]+ly\b\s*)?(?:$|[,.;:!?”\"’)]|(?:on|in|at|after|before|during|when|while|as|via|through|from|late|"
                       r"early|earlier|later|last|this|yesterday|today|tonight|overnight)\b)", re.IGNORECASE)
 # "..., a claim Ukraine disputes", "..., something the Kremlin confirmed": the noun refers to the clause
 _REPRISE = re.compile(r"\s*(?:(?:a|an|the)\s+)?(?:claim|allegation|charge|assertion|accusation|account|version|"
@@ -1320,7 +1320,9 @@ _NP = r"(?:(?:the|a|an)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+|(?:[A-Z][\w.’'-]*\
 # '“...,” Halvorsen fumed on Tuesday.' / '“...,” opined the Valley Herald.': a speaker and any verb after the quote
 _TAIL_NP_VERB = re.compile(rf"\s*,?\s*(?P<sp>{_NP})\s+(?P<v>[a-z]+ed|[a-z]+s|read|wrote|spoke|went on)\b"
                            r"(?P<rest>[^“”\"]{0,80}?)[.!?]?\s*$")
-_TAIL_VERB_NP = re.compile(rf"\s*,?\s*(?P<v>[a-z]+ed|read|wrote)\s+(?P<sp>{_NP})(?P<rest>,[^“”\"]{{0,120}}?)?[.!?]?\s*$")
+_TAIL_VERB_NP = re.compile(rf"\s*,?\s*(?P<v>[a-z]+ed|read|reads|wrote)\s+(?P<sp>{_NP})(?P<rest>,[^“”\"]{{0,120}}?)?[.!?]?\s*$")
+# a quote that closes on a comma: a speaker tag follows it ('“...,” Lund shot back with a laugh.')
+_CLOSES_ON_COMMA = re.compile(r",\s*(?:[”\"’]|'')$")
 
 
 def _speaker_tail(text: str, a: int, b: int, s1: int):
@@ -1333,8 +1335,8 @@ def _speaker_tail(text: str, a: int, b: int, s1: int):
         if m is None or m.group("sp").split()[0].lower() in _NOT_NOUNS:
             continue
         rest = m.group("rest") or ""
-        if rx is _TAIL_NP_VERB and rest.strip() and not _ADJUNCT.match(rest):
-            continue
+        if rx is _TAIL_NP_VERB and rest.strip() and not _ADJUNCT.match(rest) and not _CLOSES_ON_COMMA.search(text[a:b]):
+            continue       # (after a comma any words may follow the tag's verb: "with a laugh", "as if ...")
         return (m.start("sp"), m.end("sp")), m.group("v")
     return None
 
@@ -1481,7 +1483,8 @@ def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
         sent = next((s for s in sents if s.start <= a < s.end), None)
         if sent is None:
             continue
-        tail = _speaker_tail(text, a, b, sent.end)
+        end = next((x for x in sents if x.start < b <= x.end), sent)    # (a quote may run over sentences)
+        tail = _speaker_tail(text, a, b, end.end)
         if tail is not None:
             (sp0, sp1), verb = tail
             if add(sp0, sp1, text[sp0:sp1], verb, "direct", a, b, a, sent.end, sent,
