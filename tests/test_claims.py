@@ -598,3 +598,12 @@ def test_tag_after_a_quote_of_several_sentences(mode):
     assert [(c.speaker, c.cue, c.rule, c.content[:20]) for c in d.claims if c.mode == "direct"] == [
         ("Lopes", "tweeted", "clause_then_speaker", "The court's decision"),
         ("an editorial in the Valley Herald", "reads", "quote_then_speaker_verb", "Vik Berg has spoken ")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_role_then_name_apposition_after_a_quote(mode):
+    d = run("Berg said the tariffs would stay.\n\n“The tariffs would have improved the fiscal situation of the "
+            "country,” the port authority's spokeswoman, Ana Lopes, said on Tuesday.", mode)
+    assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
+        ("Berg", "speaker_before_cue", "the tariffs would stay"),
+        ("Ana Lopes", "quote_name_apposition", "The tariffs would have improved the fiscal situation of the country")]

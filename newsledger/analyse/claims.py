@@ -705,11 +705,17 @@ def colon_quote(R, reg, doc, s, quotes, used, add, parse) -> bool:
 _NAME_APPOSITION = re.compile(r"\s*,?\s*(?P<n>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s*,\s*(?:[^,“”\"]{2,120},\s*){1,3}$")
 
 
+# '“...,” the port's spokeswoman, Ana Lopes, said': a role, then the name in apposition
+_ROLE_NAME_APPOSITION = re.compile(r"\s*,?\s*(?:the|a|an)\s+[^,;:“”\"]{2,80},\s*(?P<n>(?:[A-Z][\w.’'-]*\s+){0,4}"
+                                   r"[A-Z][\w.’'-]*)\s*,\s*$")
+
+
 def _quote_name_apposition(text: str, quotes, s0: int, cue_start: int):
-    """'“...,” Ana Lopes, a fellow at the institute, said': (quote, speaker start, speaker end)."""
+    """'“...,” Ana Lopes, a fellow at the institute, said' or '“...,” the institute's fellow, Ana Lopes, said':
+    (quote, speaker start, speaker end)."""
     for a, b in quotes:
         if s0 - 1 <= b <= cue_start and a >= s0 - 1:
-            m = _NAME_APPOSITION.fullmatch(text, b, cue_start)
+            m = _NAME_APPOSITION.fullmatch(text, b, cue_start) or _ROLE_NAME_APPOSITION.fullmatch(text, b, cue_start)
             if m:
                 return (a, b), m.start("n"), m.end("n")
     return None
