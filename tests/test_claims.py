@@ -607,3 +607,13 @@ def test_role_then_name_apposition_after_a_quote(mode):
     assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
         ("Berg", "speaker_before_cue", "the tariffs would stay"),
         ("Ana Lopes", "quote_name_apposition", "The tariffs would have improved the fiscal situation of the country")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_headline_speaker_is_named_again_in_the_story(mode):
+    # "Berg: ..." names a speaker the story goes on to name; "Wow: ..." is an interjection the story never uses again
+    d = run("Berg: the ferry will run again in May\n\nVik Berg, the harbour master, spoke on Monday at the pier.", mode)
+    assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
+        ("Berg", "headline_speaker", "the ferry will run again in May")]
+    d = run("Wow: Mayor Lund Just Reopened The Ferry Again\n\nThe mayor of Lund reopened the ferry on Monday.", mode)
+    assert d.claims == []

@@ -726,7 +726,8 @@ _HEADLINE_SPEAKER = re.compile(r"(?P<sp>(?!The\b)(?:[A-Z][\w.’'&-]*[ \t]+){0,3
 
 def headline_speaker(R, doc, quotes, used, add, sents, parse) -> None:
     """"Kestrel: the blockade will be lifted" – a headline that names its speaker before a colon. The
-    speaker is one to four capitalised words and not a rubric ("Live:", "Explainer:", "Week in Review:")."""
+    speaker is one to four capitalised words, not a rubric ("Live:", "Explainer:", "Week in Review:"), whose
+    last word the story uses again."""
     text = doc.text
     first = text.find("\n")
     first = len(text) if first < 0 else first
@@ -736,6 +737,8 @@ def headline_speaker(R, doc, quotes, used, add, sents, parse) -> None:
     if m is None or any(w.lower() in R.turn_labels or w.lower() in R.rubrics for w in m.group("sp").split()) \
             or m.group("sp").lower() in R.turn_labels:
         return
+    if not re.search(rf"\b{re.escape(m.group('sp').split()[-1])}\b", text[end:]):
+        return     # a speaker the story never names again is a rubric or an interjection ("Revealed:", "Wow:")
     sent = _sentence_of(sents, m.start("c"))
     if sent is not None:
         add(m.start("sp"), m.end("sp"), m.group("sp"), ":", "indirect", m.start("c"), m.end("c"), m.start(), m.end(),
