@@ -617,3 +617,17 @@ def test_headline_speaker_is_named_again_in_the_story(mode):
         ("Berg", "headline_speaker", "the ferry will run again in May")]
     d = run("Wow: Mayor Lund Just Reopened The Ferry Again\n\nThe mayor of Lund reopened the ferry on Monday.", mode)
     assert d.claims == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_quote_speaker_cue_then_prepositional_or_participle_tail(mode):
+    # after '“...,” X said' a prepositional phrase or a participle adds nothing said: the quote is the content;
+    # a quote that opened in an earlier sentence still takes a name in apposition
+    d = run("“We will rebuild every pier on this coast,” Lopes said to a crowd of about 500.\n\n“The ferry is the "
+            "lifeline of the valley,” Mr. Berg said, clutching the rail with both hands.\n\n“If I were running the "
+            "port, would I have closed it in winter? Absolutely,” Vik Dahl, a harbour pilot and former adviser to the "
+            "mayor, said of the decision.", mode)
+    assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
+        ("Lopes", "clause_then_speaker", "We will rebuild every pier on this coast"),
+        ("Mr. Berg", "clause_then_speaker", "The ferry is the lifeline of the valley"),
+        ("Vik Dahl", "quote_name_apposition", "If I were running the port, would I have closed it in winter? Absolutely")]

@@ -714,7 +714,7 @@ def _quote_name_apposition(text: str, quotes, s0: int, cue_start: int):
     """'“...,” Ana Lopes, a fellow at the institute, said' or '“...,” the institute's fellow, Ana Lopes, said':
     (quote, speaker start, speaker end)."""
     for a, b in quotes:
-        if s0 - 1 <= b <= cue_start and a >= s0 - 1:
+        if s0 - 1 <= b <= cue_start:      # (the quote may open in an earlier sentence)
             m = _NAME_APPOSITION.fullmatch(text, b, cue_start) or _ROLE_NAME_APPOSITION.fullmatch(text, b, cue_start)
             if m:
                 return (a, b), m.start("n"), m.end("n")
@@ -1128,6 +1128,10 @@ def _postposed(st: _DocClaims, c: _Cue):
     return c.post
 
 
+_TAG_REST = re.compile(r"\s*(?:(?:to|of|about|into|with|for|toward|towards|outside|near|over|amid|as|while)\b|"
+                       r",\s*[a-z]+ing\b)(?![^“”\"]*\bthat\b)[^“”\"]*$")
+
+
 def _read_postposed(st: _DocClaims, c: _Cue):
     R, text, left, cut, rest = st.R, st.text, c.before, c.cut, c.rest
     q_before, s0 = c.q_before, c.s0
@@ -1142,6 +1146,11 @@ def _read_postposed(st: _DocClaims, c: _Cue):
     adjunct = adjunct or q_before is not None and cut >= 0 and _ADJUNCT.match(rest) \
         and 0 < len(left[cut + 1:].split()) <= 4 and "," not in left[cut + 1:] \
         and not _FINITE.search(left[cut + 1:]) and q_before[1] >= s0 + cut
+    # '“...,” Lopes said to a crowd of 500.' / '..., clutching the lectern': after a quote, its speaker and the
+    # cue, a prepositional phrase or a participle that says nothing more
+    adjunct = adjunct or q_before is not None and cut >= 0 and q_before[1] >= s0 + cut \
+        and 0 < len(left[cut + 1:].split()) <= 6 and "," not in left[cut + 1:] \
+        and not _FINITE.search(left[cut + 1:]) and _TAG_REST.match(rest)
     # '"...," said X, a retired admiral who ...': a quote right before the cue, the speaker after it
     # (with however long an apposition)
     inverted_after_quote = c.adjacent and c.word in R.say_verbs and not c.told \
