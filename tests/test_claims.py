@@ -631,3 +631,12 @@ def test_quote_speaker_cue_then_prepositional_or_participle_tail(mode):
         ("Lopes", "clause_then_speaker", "We will rebuild every pier on this coast"),
         ("Mr. Berg", "clause_then_speaker", "The ferry is the lifeline of the valley"),
         ("Vik Dahl", "quote_name_apposition", "If I were running the port, would I have closed it in winter? Absolutely")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_told_an_audience_after_a_quote_and_reported_from_a_place(mode):
+    # '“...,” X told a crowd ...': the quote is what X told them; "X reported from Lund." is a contributor's note
+    d = run("“We will win this valley,” Lopes told a crowd in Lund on Tuesday night.\n\n“The port must stay open,” "
+            "Berg told his audience, to loud applause.\n\nVik Berg reported from Lund, and Ana Lopes from Sundby.", mode)
+    assert [(c.speaker, c.cue, c.content) for c in d.claims] == [
+        ("Lopes", "told", "We will win this valley"), ("Berg", "told", "The port must stay open")]

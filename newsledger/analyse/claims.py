@@ -977,6 +977,9 @@ class _Cue:
                    left.rfind("''") + 1 if "''" in left else -1)     # '' closes a quote in some archives
 
 
+_REPORTED_FROM = re.compile(r"\s+from\s+[A-Z][\w.'’-]*(?:[\s,;]+(?:[A-Z][\w.'’-]*|and|from))*[\s.]*$")
+
+
 def _cue_at(st: _DocClaims, s, m: re.Match) -> _Cue | None:
     """The cue matched by ``m``, or None where the word is no speech verb here."""
     text = st.text
@@ -996,6 +999,8 @@ def _cue_at(st: _DocClaims, s, m: re.Match) -> _Cue | None:
         return None        # "deportations of rejected asylum seekers": an adjective
     if word in ("called", "calls") and _NAMING.search(before):
         return None        # "a village called Deir", "so-called": naming, not a statement
+    if word in ("reported", "reporting") and _REPORTED_FROM.match(text, cue_end, s.end):
+        return None        # "Vik Berg reported from Lund.": a contributor's note, where the reporter was
     if re.match(r"\s+up\b", text[cue_end:cue_end + 4]):
         return None        # "showed up", "called up": a phrasal verb
     return _Cue(st, s, m, word)
@@ -1132,6 +1137,10 @@ _TAG_REST = re.compile(r"\s*(?:(?:to|of|about|into|with|for|toward|towards|outsi
                        r",\s*[a-z]+ing\b)(?![^“”\"]*\bthat\b)[^“”\"]*$")
 
 
+# '“...,” Lopes told a crowd in Lund on Tuesday.': whom the speaker told, and no "that" clause or quote after it
+_TOLD_REST = re.compile(r"(?![^“”\"]*\bthat\b)[^“”\"]*$")
+
+
 def _read_postposed(st: _DocClaims, c: _Cue):
     R, text, left, cut, rest = st.R, st.text, c.before, c.cut, c.rest
     q_before, s0 = c.q_before, c.s0
@@ -1150,7 +1159,8 @@ def _read_postposed(st: _DocClaims, c: _Cue):
     # cue, a prepositional phrase or a participle that says nothing more
     adjunct = adjunct or q_before is not None and cut >= 0 and q_before[1] >= s0 + cut \
         and 0 < len(left[cut + 1:].split()) <= 6 and "," not in left[cut + 1:] \
-        and not _FINITE.search(left[cut + 1:]) and _TAG_REST.match(rest)
+        and not _FINITE.search(left[cut + 1:]) and (_TAG_REST.match(rest) or c.word in ("told", "tells")
+                                                    and _TOLD_REST.match(rest))
     # '"...," said X, a retired admiral who ...': a quote right before the cue, the speaker after it
     # (with however long an apposition)
     inverted_after_quote = c.adjacent and c.word in R.say_verbs and not c.told \
