@@ -640,3 +640,13 @@ def test_told_an_audience_after_a_quote_and_reported_from_a_place(mode):
             "Berg told his audience, to loud applause.\n\nVik Berg reported from Lund, and Ana Lopes from Sundby.", mode)
     assert [(c.speaker, c.cue, c.content) for c in d.claims] == [
         ("Lopes", "told", "We will win this valley"), ("Berg", "told", "The port must stay open")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_speaker_and_any_verb_then_a_quote(mode):
+    # 'She answered, “...”' / 'Berg shot back, “...”': a sentence of a speaker, a verb and the quote
+    d = run("Lopes was asked whether the port would close. She answered, “Not while I am mayor of this town.”\n\n"
+            "“Vik wants to be a tough guy tonight,” Lopes said. Berg shot back, “Let me finish my answer first.”", mode)
+    assert [(c.speaker, c.cue, c.rule) for c in d.claims] == [
+        ("She", "answered", "speaker_verb_then_quote"), ("Lopes", "said", "clause_then_speaker"),
+        ("Berg", "shot back", "speaker_verb_then_quote")]

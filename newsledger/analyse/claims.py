@@ -1369,6 +1369,12 @@ def _speaker_tail(text: str, a: int, b: int, s1: int):
     return None
 
 
+# 'He answered, “...”' / 'Lopes then boomed: “...”': a sentence that is only a speaker, a verb and the quote
+_SPEAKER_VERB_LEAD = re.compile(rf"\s*(?:(?:But|And|Then|So),?\s+)?(?P<sp>{_NP})\s+(?:(?:then|also|later|simply|"
+                                r"finally|quickly|again)\s+)?(?P<v>[a-z]+ed|[a-z]+s|shot back|went on|spoke|wrote)"
+                                r"(?:\s+(?:back|on|up|in))?\s*[,:]\s*")
+
+
 def _cue_sentence_before(R, text: str, sents, sent, a: int, quotes):
     """"Ana Lopes disagreed." / "The minister went on:" followed by a quote that opens the next sentence: the
     short sentence that ends on its cue introduces the quote. (speaker span, cue, evidence start) or None."""
@@ -1519,6 +1525,11 @@ def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
                    rule="quote_then_speaker_verb") is not None:
                 used.add((a, b))
                 continue
+        sv = _SPEAKER_VERB_LEAD.fullmatch(text, sent.start, a) if not re.search(r"\w", text[b:end.end]) else None
+        if sv is not None and add(sv.start("sp"), sv.end("sp"), sv.group("sp"), sv.group("v"), "direct", a, b,
+                                  sent.start, b, sent, rule="speaker_verb_then_quote") is not None:
+            used.add((a, b))
+            continue
         lead = _cue_sentence_before(R, text, sents, sent, a, quotes)
         if lead is not None:
             (sp0, sp1), cue, ev0 = lead
