@@ -13,8 +13,11 @@ then per sentence ``colon_quote`` ("X gave a warning: “...”"), ``source_phra
 ``quote_name_apposition``, ``inverted_speaker``, ``quote_then_speaker``, ``clause_then_speaker``,
 ``speaker_before_cue``, the participle rules and ``citing_*``, ``passive_by_agent`` ("... was first
 reported by X"), ``parenthetical_speaker`` ("..., said X, a ..., would ..."); last the quotes no cue took:
-``quote_then_speaker_verb`` ('“...,” X fumed.'), ``cue_sentence_then_quote`` ("X disagreed." then a quote),
-``orphan_quote_continues`` (a quote running on in the next sentence extends its claim: rule ``...+continued``).
+``quote_then_speaker_verb`` ('“...,” X fumed.'), ``speaker_verb_then_quote`` ('She answered, “...”'),
+``cue_sentence_then_quote`` ("X disagreed." then a quote), ``embedding_subject`` (a quoted phrase inside a
+sentence that opens on a person and a verb: 'She mocked the plan as “...” and left'; with no such subject a quoted
+phrase is the writer's, no continuation), ``orphan_quote_continues`` (a quote standing alone continues the nearest
+claim before it; right after it, it extends that claim: rule ``...+continued``).
 Beliefs and intentions ("X believes ...", "X hopes to ...") are attributions too: their claims carry the rule
 name prefixed ``belief_`` / ``intention_`` and need the verb's own third-person subject. A speaker is a noun
 phrase (``speaker_is_noun_phrase``): no leading conjunction or preposition, no function-word tail, no object
