@@ -540,3 +540,113 @@ def test_citing_clause_before_the_subject_is_not_the_speaker(mode):
             "Citing the drought, Ana Lopes warned that the harvest would fail.", mode)
     assert [(c.speaker, c.cue, c.content) for c in d.claims] == [
         ("the newspaper", "said", "the dam would be rebuilt"), ("Ana Lopes", "warned", "the harvest would fail")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_embedded_quote_is_no_continuation_and_nearest_claim_continues(mode):
+    # a quoted phrase with the writer's words on both sides of it is the sentence's own, not the last speaker's;
+    # when its sentence opens on a person (or he/she) and a verb, that person said it; a quote standing alone
+    # continues the nearest claim before it, not the last one found
+    d = run("Ivo Marsh said the ferry would run again in May. Farmers greeted the timetable as “a costly detour for "
+            "the valley” and left the hall.\n\nLena Dorsey said the harbour was safe. She mocked the inquiry as “a "
+            "waste of everyone’s time and money” before leaving.\n\nTomas Berg said the depot would close. “We have "
+            "no crews left for the winter.”", mode)
+    got = [(c.speaker_canonical, c.rule, c.content) for c in d.claims if c.mode == "direct"]
+    assert got == [("Lena Dorsey", "embedding_subject", "a waste of everyone’s time and money"),
+                   ("Tomas Berg", "orphan_quote_continues", "We have no crews left for the winter")]
+    assert not [c for c in d.claims if "costly detour" in c.content]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_plural_noun_after_quantifier_and_contracted_clause_are_not_speakers(mode):
+    # "other states", "some states": after a quantifier the cue word is a plural noun; "That’s" is a pronoun and
+    # "is", a clause, not who spoke
+    d = run("Lopes won the coastal provinces. Some states vote on Tuesday, and the other states hold caucuses in "
+            "May.\n\nThat’s the view of the farmers’ union, saying the canal would cost too much.", mode)
+    assert d.claims == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_long_inverted_speaker_keeps_its_head(mode):
+    # '“...,” said X of the ... of ...': a speaker too long to take whole is the name before its "of" phrase
+    d = run("“It would have been a hard sell to the valley’s growers,” said Marta Keel of the University of Lund "
+            "School of Law. “I don’t think this was the year to raise prices.”", mode)
+    assert [(c.speaker, c.rule) for c in d.claims] == [("Marta Keel", "quote_then_speaker+continued")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_passive_agent_with_relative_subject_that_clause_and_colon(mode):
+    # "which were claimed by X": X's claim is about the antecedent, not the clause before it (no claim here);
+    # "warned by X that Y": X said Y; after a colon the passive's subject starts the content
+    d = run("Turnout fell after the floods in Lund, which were claimed by the river authority as a natural disaster.\n\n"
+            "The mayor had cut the budget after being warned by the auditors that the city was running out of money."
+            "\n\nThe river is rising fast: Families in six villages have been advised by the water board to leave "
+            "their homes.", mode)
+    assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
+        ("the auditors", "passive_by_agent", "the city was running out of money"),
+        ("the water board", "passive_by_agent", "Families in six villages … to leave their homes")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_tag_after_a_quote_of_several_sentences(mode):
+    # a quote running over two sentences keeps the tag after it ("Lopes tweeted shortly after ...", "the
+    # statement read"); an adverb may follow a post-posed cue
+    d = run("Presumptive nominee Ana Lopes praised the court.\n\n\"The court's decision is a victory for farmers in "
+            "Lund and across the valley. Clean water should be a right - not just on paper, but in reality,\" Lopes "
+            "tweeted shortly after the ruling.\n\n“Vik Berg has spoken to the mayor a few times over the past three "
+            "months about the ferry. The mayor requested the meeting,” reads an editorial in the Valley Herald.", mode)
+    assert [(c.speaker, c.cue, c.rule, c.content[:20]) for c in d.claims if c.mode == "direct"] == [
+        ("Lopes", "tweeted", "clause_then_speaker", "The court's decision"),
+        ("an editorial in the Valley Herald", "reads", "quote_then_speaker_verb", "Vik Berg has spoken ")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_role_then_name_apposition_after_a_quote(mode):
+    d = run("Berg said the tariffs would stay.\n\n“The tariffs would have improved the fiscal situation of the "
+            "country,” the port authority's spokeswoman, Ana Lopes, said on Tuesday.", mode)
+    assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
+        ("Berg", "speaker_before_cue", "the tariffs would stay"),
+        ("Ana Lopes", "quote_name_apposition", "The tariffs would have improved the fiscal situation of the country")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_headline_speaker_is_named_again_in_the_story(mode):
+    # "Berg: ..." names a speaker the story goes on to name; "Wow: ..." is an interjection the story never uses again
+    d = run("Berg: the ferry will run again in May\n\nVik Berg, the harbour master, spoke on Monday at the pier.", mode)
+    assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
+        ("Berg", "headline_speaker", "the ferry will run again in May")]
+    d = run("Wow: Mayor Lund Just Reopened The Ferry Again\n\nThe mayor of Lund reopened the ferry on Monday.", mode)
+    assert d.claims == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_quote_speaker_cue_then_prepositional_or_participle_tail(mode):
+    # after '“...,” X said' a prepositional phrase or a participle adds nothing said: the quote is the content;
+    # a quote that opened in an earlier sentence still takes a name in apposition
+    d = run("“We will rebuild every pier on this coast,” Lopes said to a crowd of about 500.\n\n“The ferry is the "
+            "lifeline of the valley,” Mr. Berg said, clutching the rail with both hands.\n\n“If I were running the "
+            "port, would I have closed it in winter? Absolutely,” Vik Dahl, a harbour pilot and former adviser to the "
+            "mayor, said of the decision.", mode)
+    assert [(c.speaker, c.rule, c.content) for c in d.claims] == [
+        ("Lopes", "clause_then_speaker", "We will rebuild every pier on this coast"),
+        ("Mr. Berg", "clause_then_speaker", "The ferry is the lifeline of the valley"),
+        ("Vik Dahl", "quote_name_apposition", "If I were running the port, would I have closed it in winter? Absolutely")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_told_an_audience_after_a_quote_and_reported_from_a_place(mode):
+    # '“...,” X told a crowd ...': the quote is what X told them; "X reported from Lund." is a contributor's note
+    d = run("“We will win this valley,” Lopes told a crowd in Lund on Tuesday night.\n\n“The port must stay open,” "
+            "Berg told his audience, to loud applause.\n\nVik Berg reported from Lund, and Ana Lopes from Sundby.", mode)
+    assert [(c.speaker, c.cue, c.content) for c in d.claims] == [
+        ("Lopes", "told", "We will win this valley"), ("Berg", "told", "The port must stay open")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_speaker_and_any_verb_then_a_quote(mode):
+    # 'She answered, “...”' / 'Berg shot back, “...”': a sentence of a speaker, a verb and the quote
+    d = run("Lopes was asked whether the port would close. She answered, “Not while I am mayor of this town.”\n\n"
+            "“Vik wants to be a tough guy tonight,” Lopes said. Berg shot back, “Let me finish my answer first.”", mode)
+    assert [(c.speaker, c.cue, c.rule) for c in d.claims] == [
+        ("She", "answered", "speaker_verb_then_quote"), ("Lopes", "said", "clause_then_speaker"),
+        ("Berg", "shot back", "speaker_verb_then_quote")]

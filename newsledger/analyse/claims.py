@@ -13,8 +13,11 @@ then per sentence ``colon_quote`` ("X gave a warning: “...”"), ``source_phra
 ``quote_name_apposition``, ``inverted_speaker``, ``quote_then_speaker``, ``clause_then_speaker``,
 ``speaker_before_cue``, the participle rules and ``citing_*``, ``passive_by_agent`` ("... was first
 reported by X"), ``parenthetical_speaker`` ("..., said X, a ..., would ..."); last the quotes no cue took:
-``quote_then_speaker_verb`` ('“...,” X fumed.'), ``cue_sentence_then_quote`` ("X disagreed." then a quote),
-``orphan_quote_continues`` (a quote running on in the next sentence extends its claim: rule ``...+continued``).
+``quote_then_speaker_verb`` ('“...,” X fumed.'), ``speaker_verb_then_quote`` ('She answered, “...”'),
+``cue_sentence_then_quote`` ("X disagreed." then a quote), ``embedding_subject`` (a quoted phrase inside a
+sentence that opens on a person and a verb: 'She mocked the plan as “...” and left'; with no such subject a quoted
+phrase is the writer's, no continuation), ``orphan_quote_continues`` (a quote standing alone continues the nearest
+claim before it; right after it, it extends that claim: rule ``...+continued``).
 Beliefs and intentions ("X believes ...", "X hopes to ...") are attributions too: their claims carry the rule
 name prefixed ``belief_`` / ``intention_`` and need the verb's own third-person subject. A speaker is a noun
 phrase (``speaker_is_noun_phrase``): no leading conjunction or preposition, no function-word tail, no object
@@ -43,7 +46,7 @@ _PREP_BEFORE = re.compile(r"\b(?:of|for|with|by|from|about|against|into|among|be
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:also|not|widely|often|now|still|"
                              r"already|\w+ly)\s+)?$", re.IGNORECASE)
 # what may follow a post-posed cue: nothing, a time or place, a channel, a participle clause
-_ADJUNCT = re.compile(r"\s*(?:$|[,.;:!?”\"’)]|(?:on|in|at|after|before|during|when|while|as|via|through|from|late|"
+_ADJUNCT = re.compile(r"\s*(?:[a-z]+ly\b\s*)?(?:$|[,.;:!?”\"’)]|(?:on|in|at|after|before|during|when|while|as|via|through|from|late|"
                       r"early|earlier|later|last|this|yesterday|today|tonight|overnight)\b)", re.IGNORECASE)
 # "..., a claim Ukraine disputes", "..., something the Kremlin confirmed": the noun refers to the clause
 _REPRISE = re.compile(r"\s*(?:(?:a|an|the)\s+)?(?:claim|allegation|charge|assertion|accusation|account|version|"
@@ -432,6 +435,7 @@ _BY_AGENT = re.compile(r"\s+by\s+(?P<agent>[^,;:.“\"()]{2,80}?)(?=\s*(?:[,;:.!
 
 # "the work will be continued by", "the result is explained by the rules", "the vote was rejected by 64 percent":
 # passives whose agent carries on, causes or votes rather than says
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|that|who)\s+$", re.IGNORECASE)
 _PASSIVE_NOT_SAID = {"continued", "explained", "raised", "echoed", "rejected", "mentioned"}
 
 
@@ -439,7 +443,8 @@ _PASSIVE_NOT_SAID = {"continued", "explained", "raised", "echoed", "rejected", "
 _NOUN_FORMS = {"report", "claim", "call", "question", "show", "state", "note", "estimate", "demand", "promise", "comment"}
 _ARTICLE_WORD = re.compile(r"\b(?:a|an|the|this|that|one|each|every|another)\s+[\w-]*[^\Ws]\s+$", re.IGNORECASE)
 _NUMBER_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|"
-                            r"several|many|few|multiple|numerous))\s+$", re.IGNORECASE)
+                            r"several|many|few|multiple|numerous|other|some|all|most|both|various|remaining|more|"
+                            r"fewer))\s+$", re.IGNORECASE)
 
 
 def _noun_reading(word: str, before: str) -> bool:
@@ -461,10 +466,20 @@ def passive_by_agent(R, text, s, s0, s1, cue_start, cue_end, word, add) -> bool:
     agent = re.split(r"\s+to\s+[a-z]+\b", by.group("agent"))[0].strip()     # "advised by the WHO to wait"
     if not re.match(r"(?:the\s+|a\s+|an\s+)?[A-Z\d]|(?:the|a|an)\s", agent) or len(agent.split()) > 10:
         return False
-    c0 = s0 + (len(text[s0:aux.start("aux")]) - len(text[s0:aux.start("aux")].lstrip(" “\"‘")))
-    c = add(by.start("agent"), by.start("agent") + len(agent), agent, word, "indirect", c0, aux.start("aux"), s0, s1, s,
+    if _RELATIVE_BEFORE.search(text, s0, aux.start("aux")):
+        return False     # "the attacks, which were claimed by X": what X claimed is the antecedent, not the clause
+    a_end = by.start("agent") + len(agent)
+    told = re.match(r"\s+that\s+(?=\S)", text[a_end:s1])
+    if told:             # "after being warned by X that Y": X said Y (the subject is whom X told)
+        return add(by.start("agent"), a_end, agent, word, "indirect", a_end + told.end(), s1, s0, s1, s,
+                   rule="passive_by_agent") is not None
+    lead = text[s0:aux.start("aux")]
+    cut = max(lead.rfind(":"), lead.rfind(";"))      # "...'s shores: Women ... have been advised by X"
+    c0 = s0 + cut + 1 if cut >= 0 else s0
+    c0 += len(text[c0:aux.start("aux")]) - len(text[c0:aux.start("aux")].lstrip(" “\"‘"))
+    c = add(by.start("agent"), a_end, agent, word, "indirect", c0, aux.start("aux"), s0, s1, s,
             rule="passive_by_agent")
-    goal = re.match(r"\s+to\s+[a-z][^;:]*", text[by.start("agent") + len(agent):s1])
+    goal = re.match(r"\s+to\s+[a-z][^;:]*", text[a_end:s1])
     if c is not None and goal:
         c.content = c.content + " … " + goal.group(0).strip(" .")   # "advised by the board to store rain"
     return c is not None
@@ -556,6 +571,9 @@ _NOT_NOUNS = {"when", "later", "then", "once", "now", "also", "still", "while", 
 _NOT_LONE_SPEAKERS = _NOT_NOUNS | {"last", "next", "having", "being", "this", "these", "those"}
 
 
+_CONTRACTED_IS = re.compile(r"(?:that|it|there|here|what|this|who)[’']s\b", re.IGNORECASE)
+
+
 def speaker_is_noun_phrase(speaker: str) -> bool:
     """A speaker names a person, group or institution: not a verb phrase, a cut-off phrase or an
     object pronoun ("them")."""
@@ -568,6 +586,8 @@ def speaker_is_noun_phrase(speaker: str) -> bool:
         return False           # "says she": a cue and the pronoun after it
     if words[0].lower() in _PREPOSITIONS and not _ABOUT_QUANTITY.match(speaker.strip()) or words[0].lower() == "according":
         return False
+    if _CONTRACTED_IS.match(speaker.strip()):
+        return False           # "That’s", "It's a plan": a pronoun and "is", a clause
     core = re.split(r"[,—–(]|\b(?:who|whose|which|whom|that)\b", speaker)[0]
     if _CLAUSE_VERB.search(core):
         return False           # "Rival candidates have long", "The party could raise new": a clause cut before a noun           # "about the verdict", "in Iowa last week": a prepositional phrase names no one
@@ -701,11 +721,17 @@ def colon_quote(R, reg, doc, s, quotes, used, add, parse) -> bool:
 _NAME_APPOSITION = re.compile(r"\s*,?\s*(?P<n>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s*,\s*(?:[^,“”\"]{2,120},\s*){1,3}$")
 
 
+# '“...,” the port's spokeswoman, Ana Lopes, said': a role, then the name in apposition
+_ROLE_NAME_APPOSITION = re.compile(r"\s*,?\s*(?:the|a|an)\s+[^,;:“”\"]{2,80},\s*(?P<n>(?:[A-Z][\w.’'-]*\s+){0,4}"
+                                   r"[A-Z][\w.’'-]*)\s*,\s*$")
+
+
 def _quote_name_apposition(text: str, quotes, s0: int, cue_start: int):
-    """'“...,” Ana Lopes, a fellow at the institute, said': (quote, speaker start, speaker end)."""
+    """'“...,” Ana Lopes, a fellow at the institute, said' or '“...,” the institute's fellow, Ana Lopes, said':
+    (quote, speaker start, speaker end)."""
     for a, b in quotes:
-        if s0 - 1 <= b <= cue_start and a >= s0 - 1:
-            m = _NAME_APPOSITION.fullmatch(text, b, cue_start)
+        if s0 - 1 <= b <= cue_start:      # (the quote may open in an earlier sentence)
+            m = _NAME_APPOSITION.fullmatch(text, b, cue_start) or _ROLE_NAME_APPOSITION.fullmatch(text, b, cue_start)
             if m:
                 return (a, b), m.start("n"), m.end("n")
     return None
@@ -716,7 +742,8 @@ _HEADLINE_SPEAKER = re.compile(r"(?P<sp>(?!The\b)(?:[A-Z][\w.’'&-]*[ \t]+){0,3
 
 def headline_speaker(R, doc, quotes, used, add, sents, parse) -> None:
     """"Kestrel: the blockade will be lifted" – a headline that names its speaker before a colon. The
-    speaker is one to four capitalised words and not a rubric ("Live:", "Explainer:", "Week in Review:")."""
+    speaker is one to four capitalised words, not a rubric ("Live:", "Explainer:", "Week in Review:"), whose
+    last word the story uses again."""
     text = doc.text
     first = text.find("\n")
     first = len(text) if first < 0 else first
@@ -726,6 +753,8 @@ def headline_speaker(R, doc, quotes, used, add, sents, parse) -> None:
     if m is None or any(w.lower() in R.turn_labels or w.lower() in R.rubrics for w in m.group("sp").split()) \
             or m.group("sp").lower() in R.turn_labels:
         return
+    if not re.search(rf"\b{re.escape(m.group('sp').split()[-1])}\b", text[end:]):
+        return     # a speaker the story never names again is a rubric or an interjection ("Revealed:", "Wow:")
     sent = _sentence_of(sents, m.start("c"))
     if sent is not None:
         add(m.start("sp"), m.end("sp"), m.group("sp"), ":", "indirect", m.start("c"), m.end("c"), m.start(), m.end(),
@@ -965,6 +994,9 @@ class _Cue:
                    left.rfind("''") + 1 if "''" in left else -1)     # '' closes a quote in some archives
 
 
+_REPORTED_FROM = re.compile(r"\s+from\s+[A-Z][\w.'’-]*(?:[\s,;]+(?:[A-Z][\w.'’-]*|and|from))*[\s.]*$")
+
+
 def _cue_at(st: _DocClaims, s, m: re.Match) -> _Cue | None:
     """The cue matched by ``m``, or None where the word is no speech verb here."""
     text = st.text
@@ -984,6 +1016,8 @@ def _cue_at(st: _DocClaims, s, m: re.Match) -> _Cue | None:
         return None        # "deportations of rejected asylum seekers": an adjective
     if word in ("called", "calls") and _NAMING.search(before):
         return None        # "a village called Deir", "so-called": naming, not a statement
+    if word in ("reported", "reporting") and _REPORTED_FROM.match(text, cue_end, s.end):
+        return None        # "Vik Berg reported from Lund.": a contributor's note, where the reporter was
     if re.match(r"\s+up\b", text[cue_end:cue_end + 4]):
         return None        # "showed up", "called up": a phrasal verb
     return _Cue(st, s, m, word)
@@ -1116,6 +1150,14 @@ def _postposed(st: _DocClaims, c: _Cue):
     return c.post
 
 
+_TAG_REST = re.compile(r"\s*(?:(?:to|of|about|into|with|for|toward|towards|outside|near|over|amid|as|while)\b|"
+                       r",\s*[a-z]+ing\b)(?![^“”\"]*\bthat\b)[^“”\"]*$")
+
+
+# '“...,” Lopes told a crowd in Lund on Tuesday.': whom the speaker told, and no "that" clause or quote after it
+_TOLD_REST = re.compile(r"(?![^“”\"]*\bthat\b)[^“”\"]*$")
+
+
 def _read_postposed(st: _DocClaims, c: _Cue):
     R, text, left, cut, rest = st.R, st.text, c.before, c.cut, c.rest
     q_before, s0 = c.q_before, c.s0
@@ -1130,6 +1172,12 @@ def _read_postposed(st: _DocClaims, c: _Cue):
     adjunct = adjunct or q_before is not None and cut >= 0 and _ADJUNCT.match(rest) \
         and 0 < len(left[cut + 1:].split()) <= 4 and "," not in left[cut + 1:] \
         and not _FINITE.search(left[cut + 1:]) and q_before[1] >= s0 + cut
+    # '“...,” Lopes said to a crowd of 500.' / '..., clutching the lectern': after a quote, its speaker and the
+    # cue, a prepositional phrase or a participle that says nothing more
+    adjunct = adjunct or q_before is not None and cut >= 0 and q_before[1] >= s0 + cut \
+        and 0 < len(left[cut + 1:].split()) <= 6 and "," not in left[cut + 1:] \
+        and not _FINITE.search(left[cut + 1:]) and (_TAG_REST.match(rest) or c.word in ("told", "tells")
+                                                    and _TOLD_REST.match(rest))
     # '"...," said X, a retired admiral who ...': a quote right before the cue, the speaker after it
     # (with however long an apposition)
     inverted_after_quote = c.adjacent and c.word in R.say_verbs and not c.told \
@@ -1149,7 +1197,10 @@ def _rule_quote_then_speaker(st: _DocClaims, c: _Cue):
     """'"...," X said' / '"...," said X': the quote right before the cue is what was said."""
     if not (c.q_before and st.text[c.q_before[1]:c.start].strip(" ,") == "") or not _postposed(st, c)[1]:
         return None
-    sp = re.match(r"\s*((?:[\w’'.-]+\s*){1,8}?)(?=\s*(?:on|in|at|when|after)\b|[.,]|$)", st.text[c.tail_start:c.s1])
+    tail = st.text[c.tail_start:c.s1]
+    # (a speaker too long to take whole, '“...,” said Ana Lopes of the Institute of ... of Law.', is its head)
+    sp = re.match(r"\s*((?:[\w’'.-]+\s*){1,8}?)(?=\s*(?:on|in|at|when|after)\b|[.,]|$)", tail) \
+        or re.match(r"\s*([\w’'.-]+(?:\s+[\w’'.-]+){0,7}?)(?=\s+of\s)", tail)
     if not sp or c.told:     # "," told X -> X is the addressee, no speaker
         return SKIP
     sp0 = c.tail_start + sp.start(1)
@@ -1314,7 +1365,9 @@ _NP = r"(?:(?:the|a|an)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+|(?:[A-Z][\w.’'-]*\
 # '“...,” Halvorsen fumed on Tuesday.' / '“...,” opined the Valley Herald.': a speaker and any verb after the quote
 _TAIL_NP_VERB = re.compile(rf"\s*,?\s*(?P<sp>{_NP})\s+(?P<v>[a-z]+ed|[a-z]+s|read|wrote|spoke|went on)\b"
                            r"(?P<rest>[^“”\"]{0,80}?)[.!?]?\s*$")
-_TAIL_VERB_NP = re.compile(rf"\s*,?\s*(?P<v>[a-z]+ed|read|wrote)\s+(?P<sp>{_NP})(?P<rest>,[^“”\"]{{0,120}}?)?[.!?]?\s*$")
+_TAIL_VERB_NP = re.compile(rf"\s*,?\s*(?P<v>[a-z]+ed|read|reads|wrote)\s+(?P<sp>{_NP})(?P<rest>,[^“”\"]{{0,120}}?)?[.!?]?\s*$")
+# a quote that closes on a comma: a speaker tag follows it ('“...,” Lund shot back with a laugh.')
+_CLOSES_ON_COMMA = re.compile(r",\s*(?:[”\"’]|'')$")
 
 
 def _speaker_tail(text: str, a: int, b: int, s1: int):
@@ -1327,10 +1380,16 @@ def _speaker_tail(text: str, a: int, b: int, s1: int):
         if m is None or m.group("sp").split()[0].lower() in _NOT_NOUNS:
             continue
         rest = m.group("rest") or ""
-        if rx is _TAIL_NP_VERB and rest.strip() and not _ADJUNCT.match(rest):
-            continue
+        if rx is _TAIL_NP_VERB and rest.strip() and not _ADJUNCT.match(rest) and not _CLOSES_ON_COMMA.search(text[a:b]):
+            continue       # (after a comma any words may follow the tag's verb: "with a laugh", "as if ...")
         return (m.start("sp"), m.end("sp")), m.group("v")
     return None
+
+
+# 'He answered, “...”' / 'Lopes then boomed: “...”': a sentence that is only a speaker, a verb and the quote
+_SPEAKER_VERB_LEAD = re.compile(rf"\s*(?:(?:But|And|Then|So),?\s+)?(?P<sp>{_NP})\s+(?:(?:then|also|later|simply|"
+                                r"finally|quickly|again)\s+)?(?P<v>[a-z]+ed|[a-z]+s|shot back|went on|spoke|wrote)"
+                                r"(?:\s+(?:back|on|up|in))?\s*[,:]\s*")
 
 
 def _cue_sentence_before(R, text: str, sents, sent, a: int, quotes):
@@ -1432,6 +1491,34 @@ def _postposed_tag(R, text: str, s0: int, s1: int, cue_start: int, cue_end: int,
     return s0 + cut if ok else None
 
 
+def _embedded_quote(text: str, sent, a: int, b: int) -> bool:
+    """'Critics called the plan “a costly detour” and voted it down.': a quote with the writer's own words on both
+    sides in its sentence is a phrase the sentence uses (a title, a scare quote, a fragment), not a statement."""
+    return bool(re.search(r"\w", text[sent.start:a])) and bool(re.search(r"\w", text[b:sent.end]))
+
+
+# "Romney fired back, attacking the plan for “...”": a named person or he/she opens the sentence, a verb follows
+_NAME_WORD = r"[A-Z][\w.-]*(?:[’'](?!s\b)\w+)*"
+_EMBEDDING_SUBJECT = re.compile(rf"\s*(?:(?:But|And|Then|So|Yet|Still|Later|Now),?\s+)?"
+                                r"(?!(?:When|As|While|After|Before|If|Because|Although|Though|Since|Until|Once|Where|"
+                                r"Whether|The|A|An|This|That|In|On|At|For|With|By|From|To|Of|Like|Unlike)\b)"
+                                rf"(?P<sp>He|She|{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})\s+"
+                                r"(?:(?:also|then|later|again|has|had|have|once)\s+)?"
+                                r"(?!(?:and|or|who|whose|which|of|for|in|on|at|to|with|by|from|the|a|an)\b)(?P<v>[a-z]+)\b")
+
+
+def _names_person(doc, speakers, a: int, b: int) -> bool:
+    """Whether text[a:b] is he/she or a person's name as a whole (a person the document's actors or the registry
+    know), not a word before one ("When Lopes spoke")."""
+    span = doc.text[a:b]
+    if span.lower() in ("he", "she"):
+        return True
+    if any(m.type == "person" and m.start == a and m.end == b for m in doc.actors or []):
+        return True
+    m = speakers.reg.resolve(span)
+    return m is not None and m.type == "person" and speakers.reg.strip_titles(span) == span
+
+
 def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
     """A quote with no cue of its own continues the claim just before it (same or next paragraph)."""
     text = doc.text
@@ -1447,21 +1534,34 @@ def _orphan_quotes(doc, quotes, used, claims, speakers, add, sents, R):
         sent = next((s for s in sents if s.start <= a < s.end), None)
         if sent is None:
             continue
-        tail = _speaker_tail(text, a, b, sent.end)
+        end = next((x for x in sents if x.start < b <= x.end), sent)    # (a quote may run over sentences)
+        tail = _speaker_tail(text, a, b, end.end)
         if tail is not None:
             (sp0, sp1), verb = tail
             if add(sp0, sp1, text[sp0:sp1], verb, "direct", a, b, a, sent.end, sent,
                    rule="quote_then_speaker_verb") is not None:
                 used.add((a, b))
                 continue
+        sv = _SPEAKER_VERB_LEAD.fullmatch(text, sent.start, a) if not re.search(r"\w", text[b:end.end]) else None
+        if sv is not None and add(sv.start("sp"), sv.end("sp"), sv.group("sp"), sv.group("v"), "direct", a, b,
+                                  sent.start, b, sent, rule="speaker_verb_then_quote") is not None:
+            used.add((a, b))
+            continue
         lead = _cue_sentence_before(R, text, sents, sent, a, quotes)
         if lead is not None:
             (sp0, sp1), cue, ev0 = lead
             if add(sp0, sp1, text[sp0:sp1], cue, "direct", a, b, ev0, b, sent, rule="cue_sentence_then_quote") is not None:
                 used.add((a, b))
                 continue
-        if prev:
-            p = prev[-1]
+        embedded = _embedded_quote(text, sent, a, b)
+        if embedded:
+            subj = _EMBEDDING_SUBJECT.match(text, sent.start, a)
+            if subj is not None and _names_person(doc, speakers, subj.start("sp"), subj.end("sp")) \
+                    and add(subj.start("sp"), subj.end("sp"), subj.group("sp"), subj.group("v"), "direct", a, b,
+                            sent.start, sent.end, sent, rule="embedding_subject") is not None:
+                continue
+        if prev and not embedded:
+            p = max(prev, key=lambda c: c.evidence.end)     # the nearest (claims are not kept in text order)
             if p.mode in ("direct", "mixed") and not text[p.evidence.end:a].strip():
                 # '"...," she said. "..."': the quote runs on over the next sentence; one statement
                 p.content = p.content + " … " + text[a:b].strip(" “”\"‘’'")   # the cue between is left out
