@@ -180,16 +180,9 @@ def _worker_peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _warm_worker(use_model: str) -> bool:
-    from newsledger.scale.worker import context
-    ctx = context(None, use_model)
-    _ = ctx.actors, ctx.gazetteer
-    return ctx.nlp is not None
-
-
 def child_dask(filelist: str, n: int, workers: int, db: str, out: str) -> None:
     """``ingest_dask`` on a LocalCluster; the clock starts once every worker has loaded the model."""
-    from newsledger.scale import connect, ingest_dask
+    from newsledger.scale import connect, ingest_dask, warm_workers
     from newsledger.store import Store
 
     paths = _files(filelist, n)
@@ -198,7 +191,8 @@ def child_dask(filelist: str, n: int, workers: int, db: str, out: str) -> None:
     use_model = os.environ.get("NEWSLEDGER_BENCH_MODEL", "auto")
     t0 = time.perf_counter()
     with connect(f"local:{workers}") as client:
-        model = all(client.run(_warm_worker, use_model).values())
+        # each worker loads the model and compiles its rules in its task thread (client.run would use another)
+        model = all(warm_workers(client, use_model=use_model).values())
         startup = time.perf_counter() - t0
         t1 = time.perf_counter()
         stats = ingest_dask(paths, store, client, use_model=use_model)

@@ -190,3 +190,22 @@ def test_cli_ingest_with_dask(tmp_path):
     assert res.exit_code == 2 and "not standard input" in res.output
     res = CliRunner().invoke(app, ["--db", url, "ingest", "--dask", "local:none", str(corpus)])
     assert res.exit_code == 2 and "expected local:N" in res.output
+
+
+def test_warm_workers_loads_each_workers_task_thread_context(tmp_path):
+    from newsledger.scale import warm_workers
+    from newsledger.scale.worker import _CONTEXTS
+
+    corpus = make_corpus(tmp_path / "in")
+    local = ledger_of_local_run(corpus, f"sqlite:///{tmp_path / 'local.db'}", tmp_path)
+    db_url = f"sqlite:///{tmp_path / 'dask.db'}"
+    store = Store(db_url)
+    with connect("local-threads:1") as client:
+        warmed = warm_workers(client, use_model="rules")
+        contexts = dict(_CONTEXTS)          # threads of this process: the in-process cluster's workers
+        ingest_dask([str(corpus)], store, client, use_model="rules", batch=3, slice_size=2)
+        assert dict(_CONTEXTS) == contexts   # the analysis tasks used the warmed Context, none new
+    store.dispose()
+    assert list(warmed.values()) == [False]                      # rules only: no model
+    assert any("gazetteer" in vars(c) and "cues" in c._built for c in contexts.values())
+    assert export_lines(db_url, tmp_path, "dask") == local

@@ -10,6 +10,6 @@ document is stored (:func:`ingest_dask`). Needs the ``scale`` extra (``dask[dist
 """
 from __future__ import annotations
 
-from .driver import connect, ingest_dask, store_url_for_workers
+from .driver import connect, ingest_dask, store_url_for_workers, warm_workers
 
-__all__ = ["connect", "ingest_dask", "store_url_for_workers"]
+__all__ = ["connect", "ingest_dask", "store_url_for_workers", "warm_workers"]

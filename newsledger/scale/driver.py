@@ -11,7 +11,7 @@ from ..pipeline import BATCH, RunStats, _save
 from ..records import Quarantined
 from ..store import Store
 from .plan import Part, plan
-from .worker import PartResult, doc_ids_of, prepare_part, store_part
+from .worker import PartResult, doc_ids_of, prepare_part, store_part, warm_worker
 
 
 SLICE = 16          # documents per storing task: 840 news articles on 2 workers -> 53 tasks
@@ -134,6 +134,17 @@ class _Run:
         for _k, _pos, doc_id, source in sorted(self.deferred):
             self.store.add_source(doc_id, source, self.stats.run_id)
             self.stats.duplicates += 1
+
+
+def warm_workers(client, lexicon_dirs: Iterable[str] | None = None, use_model: str = "auto") -> dict[str, bool]:
+    """Load the model, gazetteer and rules on every worker now, in the thread its tasks run in (a task pinned
+    to each worker; ``client.run`` would use another thread). Worker address -> whether a model is loaded.
+    Optional: a worker that is not warmed loads all of it with its first task."""
+    dirs = tuple(os.path.abspath(d) for d in lexicon_dirs) if lexicon_dirs else None
+    futures = {addr: client.submit(warm_worker, dirs, use_model, workers=[addr], allow_other_workers=False,
+                                   pure=False, key=f"warm-{addr}")
+               for addr in client.scheduler_info()["workers"]}
+    return {addr: f.result() for addr, f in futures.items()}
 
 
 def ingest_dask(paths: Iterable[str], store: Store, client, lexicon_dirs: tuple[str, ...] | None = None,

@@ -19,7 +19,7 @@ from typing import Iterator
 from ..analyse import Context
 from ..ingest import READERS
 from ..ingest.paths import read_bytes, read_path
-from ..pipeline import BATCH, PARSE_BATCH, RunStats, _analyse_items, _save, analysable, clean_batch
+from ..pipeline import BATCH, PARSE_BATCH, RunStats, _analyse_items, _save, analysable, clean_batch, warm
 from ..records import Document, Quarantined, RawDocument
 from ..store import Store
 from .plan import Part, Unit, jsonl_lines
@@ -59,6 +59,13 @@ def context(lexicon_dirs: tuple[str, ...] | None, use_model: str) -> Context:
     if key not in _CONTEXTS:
         _CONTEXTS[key] = Context(lexicon_dirs=dirs, use_model=use_model)
     return _CONTEXTS[key]
+
+
+def warm_worker(lexicon_dirs: tuple[str, ...] | None = None, use_model: str = "auto") -> bool:
+    """Load and compile what analysis uses in this worker thread's Context (see ``pipeline.warm``); run as a
+    task, so that it is the thread the analysis tasks run in. True when a model is loaded."""
+    ctx = warm(context(lexicon_dirs, use_model))
+    return ctx.nlp is not None
 
 
 def store(url: str) -> Store:
