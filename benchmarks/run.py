@@ -108,7 +108,8 @@ def run_throughput(sizes: tuple[int, ...], jobs: int, spacy_sample: int, profile
         if "error" in r:
             log(f"  failed: {r['error']}")
             break
-        log(f"  {r['seconds']:.1f} s, {r['articles_per_s']:.1f} articles/s, peak RSS {r['peak_rss_mb']:.0f} MB")
+        log(f"  {r['seconds']:.1f} s, {r['articles_per_s']:.1f} articles/s, peak RSS {r['peak_rss_mb']:.0f} MB, "
+            f"PSS {r.get('peak_pss_mb') or 0:.0f} MB")
     ok = [r for r in rows if "error" not in r]
     rules = None
     if rules_row and ok:
@@ -124,13 +125,15 @@ def run_throughput(sizes: tuple[int, ...], jobs: int, spacy_sample: int, profile
             os.environ.pop("NEWSLEDGER_BENCH_MODEL", None)
         db.unlink(missing_ok=True)
     res = {"jobs": jobs, "corpus_articles": corpus["articles"], "mean_words": corpus["mean_words"],
-           "sizes": [{**{k: r[k] for k in ("articles", "seconds", "articles_per_s", "words_per_s", "peak_rss_mb")},
+           "sizes": [{**{k: r.get(k) for k in ("articles", "seconds", "articles_per_s", "words_per_s", "peak_rss_mb",
+                                               "peak_pss_mb")},
                       **{f"{k}_seconds": r["timings"].get(k) for k in ("analyse", "store", "reconcile")}}
                      for r in ok]}
     if ok:
         big = ok[-1]
         res.update({"articles_per_s": big["articles_per_s"], "words_per_s": big["words_per_s"],
-                    "peak_rss_mb": max(r["peak_rss_mb"] for r in ok), "stages": big["timings"],
+                    "peak_rss_mb": max(r["peak_rss_mb"] for r in ok),
+                    "peak_pss_mb": max((r.get("peak_pss_mb") or 0 for r in ok), default=0) or None, "stages": big["timings"],
                     "stored": {"ingested": big["ingested"], "duplicates": big["duplicates"],
                                "quarantined": big["quarantined"]}})
         if len(ok) > 1:        # cost growth: seconds per article at the largest size over the smallest
@@ -143,7 +146,8 @@ def run_throughput(sizes: tuple[int, ...], jobs: int, spacy_sample: int, profile
                 res["marginal_articles_per_s"] = round(dn / ds, 2)
                 res["fixed_seconds"] = round(ok[0]["seconds"] - ok[0]["articles"] * ds / dn, 1)
     if rules and "error" not in rules:
-        res["rules_only"] = {k: rules[k] for k in ("articles", "seconds", "articles_per_s", "words_per_s", "peak_rss_mb")}
+        res["rules_only"] = {k: rules.get(k) for k in ("articles", "seconds", "articles_per_s", "words_per_s", "peak_rss_mb",
+                                                       "peak_pss_mb")}
     if len(ok) < len(rows):
         res["error"] = rows[-1]["error"]
     # per-component costs: one process, warm context, so each component's time is its own
@@ -257,19 +261,20 @@ def table(r: dict) -> str:
     tp = r.get("throughput") or {}
     if tp:
         L += [f"## Throughput (whole pipeline, jobs={tp['jobs']}, ~{tp['mean_words']:.0f}-word articles)", "",
-              "| articles | seconds | articles/s | words/s | peak RSS (MB) | of which reconcile (s) |",
-              "|---|---|---|---|---|---|"]
+              "| articles | seconds | articles/s | words/s | peak RSS (MB) | peak PSS (MB) | of which reconcile (s) |",
+              "|---|---|---|---|---|---|---|"]
         for s in tp["sizes"]:
             L.append(f"| {s['articles']} | {s['seconds']:.1f} | {s['articles_per_s']:.1f} | {s['words_per_s']:.0f} "
-                     f"| {s['peak_rss_mb']:.0f} | {_f(s.get('reconcile_seconds'), 1)} |")
+                     f"| {s['peak_rss_mb']:.0f} | {_f(s.get('peak_pss_mb'), 0)} | {_f(s.get('reconcile_seconds'), 1)} |")
         ro = tp.get("rules_only")
         if ro:
             L.append(f"| {ro['articles']}, rules path (`--rules-only`: no dependency parse) | {ro['seconds']:.1f} "
-                     f"| {ro['articles_per_s']:.1f} | {ro['words_per_s']:.0f} | {ro['peak_rss_mb']:.0f} | |")
+                     f"| {ro['articles_per_s']:.1f} | {ro['words_per_s']:.0f} | {ro['peak_rss_mb']:.0f} | {_f(ro.get('peak_pss_mb'), 0)} | |")
         ref = r.get("reference") or {}
         if ref and "error" not in ref:
             L.append(f"| spaCy {ref['model']} nlp.pipe, n_process={ref['n_process']} | {ref['seconds']:.1f} "
-                     f"({ref['articles']} articles) | {ref['articles_per_s']:.1f} | {ref['words_per_s']:.0f} | {ref['peak_rss_mb']:.0f} | |")
+                     f"({ref['articles']} articles) | {ref['articles_per_s']:.1f} | {ref['words_per_s']:.0f} | {ref['peak_rss_mb']:.0f} "
+                     f"| {_f(ref.get('peak_pss_mb'), 0)} | |")
         L.append("")
         if tp.get("per_article_growth") is not None:
             L.append(f"Seconds per article at the largest size / at the smallest: {tp['per_article_growth']} (1.0 = linear; "
@@ -323,7 +328,9 @@ def results_md(r: dict) -> str:
             f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, {m['os']}.  ",
             "Versions: " + ", ".join(f"{k} {val}" for k, val in v.items() if val) + ".", "",
             "Targets: extraction F1 ≥ 0.96; ≥ 50 articles/s on 2 cores for ~800-word articles; peak RSS ≤ 1.5 GB. "
-            "Peak RSS is summed over the process tree (main process and workers), sampled every 50 ms.", ""]
+            "Peak RSS is summed over the process tree (main process and workers), sampled every 50 ms; it counts the "
+            "pages that forked workers share with the main process (model, gazetteer) once per process. Peak PSS, "
+            "summed the same way, counts each shared page once: the memory the run takes.", ""]
     notes = [f"- {n}" for n in r.get("notes", [])]
     return "\n".join(head) + "\n" + table(r) + ("\n## Notes\n\n" + "\n".join(notes) + "\n" if notes else "") + "\n"
 
@@ -405,7 +412,7 @@ def main(argv: list[str] | None = None) -> dict:
                     "dev_score": (r.get("dev") or {}).get("score"), "articles_per_s": tp.get("articles_per_s"),
                     "acled": ((r.get("corpora") or {}).get("acled") or {}).get("overall"),
                     "polnear_dev": ((r.get("corpora") or {}).get("polnear_dev") or {}).get("overall"),
-                    "peak_rss_mb": tp.get("peak_rss_mb"),
+                    "peak_rss_mb": tp.get("peak_rss_mb"), "peak_pss_mb": tp.get("peak_pss_mb"),
                     "spacy_sm_articles_per_s": (ref or {}).get("articles_per_s")}
     print(table(r))
     if a.json_out:

@@ -68,6 +68,24 @@ def tree_rss(pid: int) -> int:
     return total
 
 
+def tree_pss(pid: int) -> int:
+    """Bytes of PSS (proportional set size) of ``pid`` and its descendants: a page that forked workers share
+    with their parent counts once in all, not once per process as in summed RSS. 0 where it cannot be read."""
+    try:
+        import psutil
+        p = psutil.Process(pid)
+        procs = [p] + p.children(recursive=True)
+    except Exception:                      # no psutil, or the process is gone
+        return 0
+    total = 0
+    for q in procs:
+        try:
+            total += q.memory_full_info().pss
+        except Exception:                  # gone, or no PSS on this system
+            pass
+    return total
+
+
 def tree_cpu(pid: int, seen: dict[int, float]) -> None:
     """Record in ``seen`` the CPU seconds (user + system) each process of the tree has used so far."""
     try:
@@ -85,7 +103,8 @@ def tree_cpu(pid: int, seen: dict[int, float]) -> None:
 
 
 def measure(args: list[str], timeout: float | None = None) -> dict:
-    """Run this module as a child with ``args``; its JSON result plus ``peak_rss_mb`` of the tree and
+    """Run this module as a child with ``args``; its JSON result plus ``peak_rss_mb`` (summed RSS) and
+    ``peak_pss_mb`` (summed PSS: shared pages counted once) of the tree and
     ``cpu_seconds``, the CPU time its processes used (sampled every 50 ms, so a worker that ends
     between samples loses at most 50 ms): on a shared machine, articles per CPU-second is the
     figure that the other users' load moves least."""
@@ -93,12 +112,14 @@ def measure(args: list[str], timeout: float | None = None) -> dict:
     proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     peak = [0]
+    peak_pss = [0]
     cpu: dict[int, float] = {}
     done = threading.Event()
 
     def sample():
         while not done.is_set():
             peak[0] = max(peak[0], tree_rss(proc.pid))
+            peak_pss[0] = max(peak_pss[0], tree_pss(proc.pid))
             tree_cpu(proc.pid, cpu)
             done.wait(0.05)
 
@@ -115,6 +136,7 @@ def measure(args: list[str], timeout: float | None = None) -> dict:
         return {"error": ((named or lines or [f"exit {proc.returncode}"])[-1])[:400]}
     res = json.loads(out.read_text())
     res["peak_rss_mb"] = round(peak[0] / 2**20, 1)
+    res["peak_pss_mb"] = round(peak_pss[0] / 2**20, 1) if peak_pss[0] else None
     if cpu:
         res["cpu_seconds"] = round(sum(cpu.values()), 1)
         res["articles_per_cpu_s"] = round(res.get("articles", 0) / res["cpu_seconds"], 2) if res["cpu_seconds"] else None
