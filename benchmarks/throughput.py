@@ -104,7 +104,7 @@ def tree_cpu(pid: int, seen: dict[int, float]) -> None:
 
 def measure(args: list[str], timeout: float | None = None) -> dict:
     """Run this module as a child with ``args``; its JSON result plus ``peak_rss_mb`` (summed RSS) and
-    ``peak_pss_mb`` (summed PSS: shared pages counted once) of the tree and
+    ``peak_pss_mb`` (summed PSS: shared pages counted once; sampled once a second, as reading it costs) of the tree and
     ``cpu_seconds``, the CPU time its processes used (sampled every 50 ms, so a worker that ends
     between samples loses at most 50 ms): on a shared machine, articles per CPU-second is the
     figure that the other users' load moves least."""
@@ -117,9 +117,12 @@ def measure(args: list[str], timeout: float | None = None) -> dict:
     done = threading.Event()
 
     def sample():
+        k = 0
         while not done.is_set():
             peak[0] = max(peak[0], tree_rss(proc.pid))
-            peak_pss[0] = max(peak_pss[0], tree_pss(proc.pid))
+            if k % 20 == 0:                # PSS walks every page of every process: once a second, not 20 times
+                peak_pss[0] = max(peak_pss[0], tree_pss(proc.pid))
+            k += 1
             tree_cpu(proc.pid, cpu)
             done.wait(0.05)
 
