@@ -102,7 +102,9 @@ class CueRules:
             yield from self.cue.finditer(text, a, b)
             return
         for m in self.cue_low.finditer(low, a, b):
-            yield self.cue.match(text, m.start(), b)
+            hit = self.cue.match(text, m.start(), b)      # the same match, by construction
+            if hit is not None:
+                yield hit
 
 
 def _kind(R: CueRules, word: str, rule: str) -> str:
