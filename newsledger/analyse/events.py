@@ -26,7 +26,7 @@ from .. import ids
 from ..records import Document, Event, Location, PlaceMention
 from .places import km
 from .regexgate import gate, may_match
-from .regexgate import lowered as lowered_for_gates
+from .regexgate import lowered as lowered_for_gates   # (events has its own `lowered`)
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 _DET = re.compile(r"(?i)(?:^|[\s“\"(])(?:the|this|that|these|those|its|their|his|her|our|[A-Z][\w-]*['’]s)\s+(?:[\w'’-]+\s+){0,3}$")
@@ -47,7 +47,7 @@ class _Trig:
     low: bool = False                # all lower case: matched case-sensitively on the lower-cased text (faster)
     joins_violence: bool = False     # in a violent event's sentence it is part of that event (arms seized after a clash)
     needs_physical: bool = False     # a word politics uses too ("attacks on his rival"): see physical()
-    gate: frozenset | None = None    # literal beginnings of its matches: a text without one is not scanned
+    gate: frozenset | None = None    # literals one of which every match contains: a text without any is not scanned
 
 
 @dataclass
